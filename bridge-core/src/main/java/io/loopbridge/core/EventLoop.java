@@ -1,0 +1,172 @@
+package io.loopbridge.core;
+
+import io.loopbridge.core.internal.CurrentLoop;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.function.Supplier;
+
+/**
+ * The user-facing event loop: what application code and tasks call. Implemented by the never-blocking
+ * {@link GuestLoop} and by the hosts that drive one: {@link StandaloneLoop} (a plain thread), and the
+ * JavaFX and Swing bridges.
+ *
+ * <p><b>Threading.</b> {@link #callSoon}, {@link #execute}, {@link #callLater}, {@link #callAt},
+ * {@link #createTask}, {@link #time()}, {@link #inEventLoop()}, {@link #isClosed()}, {@link #isRunning()}
+ * and {@link #stop()} are safe from any thread; callbacks always run on the loop thread. Everything else
+ * is for the loop thread unless its javadoc says otherwise; {@linkplain #setDebug debug mode} checks it.
+ *
+ * <p><b>Happens-before.</b> Actions in a thread before it submits a callback with {@code callSoon},
+ * {@code execute}, {@code callLater}, {@code callAt} or {@code createTask} happen-before the callback
+ * runs on the loop thread.
+ *
+ * <p><b>Closing.</b> {@link #close()} is idempotent; it cancels every queued callback and timer (their
+ * handles report {@code isCancelled()}), cancels pending tasks and futures, shuts the loop's executor
+ * down and releases host resources. Afterwards scheduling throws
+ * {@link java.util.concurrent.RejectedExecutionException} and running throws {@link IllegalStateException}.
+ */
+public interface EventLoop extends Executor, AutoCloseable {
+
+    /** The loop's monotonic clock, in nanoseconds. Safe from any thread. */
+    long time();
+
+    /**
+     * Runs {@code callback} on the loop thread in a later iteration, FIFO with other {@code callSoon}s.
+     * Safe from any thread; from another thread it wakes the host (coalesced).
+     *
+     * @throws NullPointerException if {@code callback} is null
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    Handle callSoon(Runnable callback);
+
+    /** {@link Executor} view of {@link #callSoon(Runnable)}. Safe from any thread. */
+    @Override
+    default void execute(Runnable command) {
+        callSoon(command);
+    }
+
+    /**
+     * Runs {@code callback} on the loop thread once {@code delay} has passed (negative means zero; huge
+     * delays saturate). Timers with equal deadlines run in scheduling order. Never runs early.
+     * Safe from any thread.
+     */
+    TimerHandle callLater(Duration delay, Runnable callback);
+
+    /** Runs {@code callback} at {@code deadline}, in {@link #time()} units. Safe from any thread. */
+    TimerHandle callAt(long deadline, Runnable callback);
+
+    /** A pending future bound to this loop. Loop thread. */
+    <T> LoopFuture<T> createFuture();
+
+    /**
+     * Starts {@code body} on the loop thread in a later iteration and tracks it as a {@link Task}. The
+     * body returns the stage whose outcome becomes the task's. Safe from any thread.
+     */
+    <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body);
+
+    /**
+     * Like {@link #createTask} but runs the body's synchronous start at once, on the calling (loop)
+     * thread, like asyncio's eager tasks: a UI handler can read its event and disable its button before
+     * the body first waits. Loop thread.
+     */
+    <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body);
+
+    /** Completes on the loop thread after {@code delay}; cancelling it cancels its timer. Loop thread. */
+    LoopFuture<Void> sleep(Duration delay);
+
+    /**
+     * Runs blocking {@code work} on the loop's executor (virtual threads on JDK 21+, daemon threads
+     * before); the result arrives on the loop thread. Cancelling the future interrupts the work.
+     * Loop thread.
+     */
+    <T> LoopFuture<T> runInExecutor(Callable<T> work);
+
+    /** Like {@link #runInExecutor(Callable)} on the given executor. Loop thread. */
+    <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work);
+
+    /**
+     * Adopts a foreign stage (an {@code HttpClient} response, {@code Process.onExit()}, ...): the returned
+     * future completes on the loop thread; cancelling it cancels {@code other}. Loop thread.
+     */
+    <T> LoopFuture<T> wrapFuture(CompletionStage<T> other);
+
+    /**
+     * Like {@code asyncio.wait_for}: the outcome of {@code stage}, or, once {@code timeout} has passed,
+     * cancels {@code stage} and fails with {@link java.util.concurrent.TimeoutException}. A result that
+     * arrives at the deadline wins. Leaves no timer behind. Loop thread.
+     */
+    <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout);
+
+    /**
+     * Like {@code asyncio.gather}: the results in argument order; fails with the first failure (and
+     * cancels the others); cancelling it cancels the children. Loop thread.
+     */
+    <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages);
+
+    /**
+     * Drives (or waits for) the loop until {@code stage} is done and returns its value, or throws as
+     * {@link java.util.concurrent.CompletableFuture#join()} does.
+     *
+     * @throws IllegalStateException if the loop stops before {@code stage} is done, or is closed
+     */
+    <T> T runUntilComplete(CompletionStage<T> stage);
+
+    /** Runs the loop until {@link #stop()}. */
+    void runForever();
+
+    /** Makes {@link #runForever()} return after the current iteration. Safe from any thread. */
+    void stop();
+
+    /** Whether {@link #runForever()} or {@link #runUntilComplete} is running. Safe from any thread. */
+    boolean isRunning();
+
+    /** Whether the calling thread is this loop's thread. Safe from any thread. */
+    boolean inEventLoop();
+
+    /** Sets the handler for errors nobody else can receive; null restores the default. Loop thread. */
+    void setExceptionHandler(ExceptionHandler handler);
+
+    /** Sends {@code context} to the exception handler (falling back to the default one). Any thread. */
+    void callExceptionHandler(ErrorContext context);
+
+    /**
+     * Debug mode: slow-callback warnings (see {@link #setSlowCallbackThreshold}), creation-site capture
+     * for callbacks, futures and tasks, and thread-confinement checks on loop-thread-only methods.
+     * Warnings go to the {@link System.Logger} named {@code io.loopbridge} at {@code WARNING}.
+     */
+    void setDebug(boolean on);
+
+    /** Whether debug mode is on. Safe from any thread. */
+    boolean isDebug();
+
+    /** The time above which a callback is reported as slow in debug mode; default 100 ms. */
+    void setSlowCallbackThreshold(Duration threshold);
+
+    /** The loop's own figures (ready callbacks, pending timers, callbacks run). Safe from any thread (racy). */
+    LoopStats stats();
+
+    /** Closes the loop (idempotent). See the class javadoc. */
+    @Override
+    void close();
+
+    /** Whether {@link #close()} was called. Safe from any thread. */
+    boolean isClosed();
+
+    /**
+     * The loop bound to the calling thread: a running {@link StandaloneLoop}, a {@link GuestLoop} inside
+     * its {@code runOnce()}, or the JavaFX/Swing loop on its UI thread.
+     *
+     * @throws IllegalStateException if no loop is bound to the calling thread
+     */
+    static EventLoop current() {
+        EventLoop loop = CurrentLoop.get();
+        if (loop == null) {
+            throw new IllegalStateException("no event loop is bound to thread '" + Thread.currentThread().getName()
+                    + "' (expected: a running StandaloneLoop, a GuestLoop inside runOnce(), or the UI thread of an FxLoop/SwingLoop)");
+        }
+        return loop;
+    }
+}

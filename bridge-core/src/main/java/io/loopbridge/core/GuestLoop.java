@@ -1,0 +1,1100 @@
+package io.loopbridge.core;
+
+import io.loopbridge.core.internal.Checks;
+import io.loopbridge.core.internal.CurrentLoop;
+import io.loopbridge.core.internal.DefaultExecutors;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The never-blocking event loop core: any host (a JavaFX or Swing bridge, a plain thread, a game loop,
+ * a test) drives it with two calls, {@link #runOnce()} and {@link #nextTimeout()}, and learns that it
+ * should call again through its {@link HostWaker}. See {@code docs/hosting.md} for the host checklist.
+ *
+ * <pre>{@code
+ * GuestLoop loop = new GuestLoop(() -> host.post(this::pump));   // wake-ups come from any thread
+ * void pump() {                                                    // on the host thread
+ *     loop.runOnce();
+ *     long t = loop.nextTimeout();   // 0: call again now; >0: after t ns; -1: only when woken
+ *     ...
+ * }
+ * }</pre>
+ *
+ * <p><b>Threading.</b> The loop thread is the thread that calls {@link #runOnce()}: the first call
+ * claims it (or {@link #attachThread(EventLoop)} does), and calling from another thread afterwards
+ * throws. {@code callSoon}, {@code execute}, {@code callLater}, {@code callAt}, {@code createTask},
+ * {@code close} and the read-only queries are safe from any thread; the rest is loop thread only (checked
+ * always where cheap, and in debug mode elsewhere).
+ *
+ * <p><b>Happens-before.</b> Actions of a thread before it submits a callback happen-before the callback
+ * runs (the submission is published by a CAS that {@code runOnce} reads).
+ *
+ * <p><b>Errors.</b> A callback that throws is reported to the {@link ExceptionHandler} with the handle as
+ * source, and the loop goes on. {@link VirtualMachineError}s other than {@link StackOverflowError}
+ * ({@code OutOfMemoryError}, {@code InternalError}) are the JVM's {@code SystemExit}: they propagate out
+ * of {@code runOnce()} after the loop's own state is consistent (the callback counts as run). A
+ * {@code StackOverflowError} has unwound by the time we see it and is reported like any exception.
+ */
+public final class GuestLoop implements EventLoop {
+
+    /**
+     * How the loop asks its host to call {@link #runOnce()} soon or to re-read {@link #nextTimeout()}:
+     * new work arrived from another thread, work was scheduled on the loop thread outside
+     * {@code runOnce} (a UI event handler), an earlier deadline appeared, or the loop was closed.
+     *
+     * <p><b>Coalescing, exactly.</b> The loop keeps one atomic "wake-up pending" flag. A submission calls
+     * {@code wakeUp()} only if it turns the flag from false to true; {@code runOnce} clears it
+     * <em>before</em> it takes in cross-thread submissions. So N submissions between two
+     * {@code runOnce} calls produce at most one {@code wakeUp()}, and any submission made after a
+     * {@code runOnce} has cleared the flag is guaranteed a new {@code wakeUp()} unless that
+     * {@code runOnce} took it in. Inside {@code runOnce} the loop does not wake its host for work
+     * scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards anyway.
+     *
+     * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
+     * not call back into the loop synchronously (post a call to {@code runOnce} instead).
+     */
+    @FunctionalInterface
+    public interface HostWaker {
+        void wakeUp();
+    }
+
+    private static final System.Logger LOG = System.getLogger("io.loopbridge");
+    private static final long DEFAULT_SLOW_NANOS = 100_000_000L;
+    /** The clock is read at most this many callbacks apart in a budgeted {@link #runOnce(long)}. */
+    private static final int MAX_BUDGET_STRIDE = 64;
+    /** While a stride of callbacks takes less than this, the budget check stride doubles. */
+    private static final long CHEAP_STRIDE_NANOS = 50_000L;
+    /** Marks a sealed inbox: producers that see it are rejected. */
+    private static final HandleImpl CLOSED_INBOX = new HandleImpl(null, null, null);
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final HostWaker waker;
+    private final LongSupplier clock;
+    private final String name;
+
+    /** The loop thread, or null before the first runOnce()/attachThread(). Written under {@code this}. */
+    private volatile Thread owner;
+    /** What EventLoop.current() and LoopFuture.loop() report: this, or the host's facade. */
+    private volatile EventLoop face = this;
+
+    // ---- the ready list: an intrusive FIFO of handles. Loop thread only. ----
+    private HandleImpl readyHead;
+    private HandleImpl readyTail;
+    private int readySize;
+    /**
+     * How many handles at the head of the ready list belong to the snapshot(s) being run. One field for
+     * the whole loop, not one per runOnce call: a nested runOnce (opened by a callback through a modal
+     * dialog) takes the whole ready list as its snapshot, runs it, and leaves 0 here, so the outer call
+     * ends without running anything twice and without losing or reordering anything.
+     */
+    private int toRun;
+    /** runOnce nesting depth. Loop thread only. */
+    private int depth;
+
+    // ---- cross-thread submissions ----
+    /**
+     * A Treiber stack of handles pushed by other threads (newest first; runOnce reverses it, which
+     * keeps per-producer FIFO). {@link #CLOSED_INBOX} once closed. Lock-free: one CAS per submission.
+     */
+    private final AtomicReference<HandleImpl> inbox = new AtomicReference<>();
+    /** The one coalescing wake-up flag; see {@link HostWaker}. */
+    private final AtomicBoolean wakePending = new AtomicBoolean();
+
+    // ---- timers ----
+    private final TimerQueue timers = new TimerQueue();
+    /** Scheduling sequence for timers, the tie-breaker of equal deadlines. */
+    private final AtomicLong timerSeq = new AtomicLong();
+    /** Timers cancelled from other threads since the last purge (they are still in the heap). */
+    private final AtomicInteger remoteCancels = new AtomicInteger();
+
+    // ---- tasks and owned futures. Loop thread only. ----
+    /** The task whose callback is running, or null. */
+    Task<?> currentTask;
+    /** Pending tasks and leaf futures, cancelled by close(). */
+    private final LiveList live = new LiveList();
+
+    // ---- lifecycle ----
+    /** Set once by close(); never cleared. */
+    private volatile boolean closed;
+    /** Whether close()'s loop-thread cleanup has run. Guarded by {@code this}. */
+    private boolean cleanedUp;
+    /** During cleanup, continuations run inline on the closing thread instead of being queued. */
+    private Thread inlineDispatchThread;
+
+    // ---- errors, debug, executor ----
+    private volatile ExceptionHandler handler;
+    private volatile boolean debug;
+    private volatile long slowNanos = DEFAULT_SLOW_NANOS;
+    private volatile ExecutorService executor;
+
+    // ---- stats (written by the loop thread, read racily) ----
+    private volatile long callbacksRun;
+    private volatile long iterations;
+
+    /** Dispatches continuations of this loop's futures (no task context). */
+    final Executor dispatcher = r -> dispatch(r, null);
+
+    /** A loop on the system clock ({@link System#nanoTime()}). */
+    public GuestLoop(HostWaker waker) {
+        this(waker, System::nanoTime);
+    }
+
+    /**
+     * A loop on an injected clock: tests can advance time without sleeping.
+     *
+     * @param waker      how to ask the host for a {@code runOnce()} (see {@link HostWaker})
+     * @param clockNanos a monotonic clock in nanoseconds, read on the loop thread and by schedulers
+     */
+    public GuestLoop(HostWaker waker, LongSupplier clockNanos) {
+        this.waker = Checks.notNull(waker, "waker");
+        this.clock = Checks.notNull(clockNanos, "clockNanos");
+        this.name = "GuestLoop-" + IDS.incrementAndGet();
+    }
+
+    // =====================================================================================
+    // The host API
+    // =====================================================================================
+
+    /**
+     * Runs the callbacks that were ready on entry and the timers due on entry, then returns how many
+     * ran. <b>Never blocks, never waits.</b>
+     *
+     * <p>It works on a snapshot: cross-thread submissions are taken in, every due timer is moved to the
+     * ready list before any callback runs (so a timer re-armed with zero delay cannot spin), and exactly
+     * that many callbacks run; work scheduled meanwhile runs on the next call.
+     *
+     * <p>Re-entrant: a callback may open a nested host loop (a modal dialog) that calls {@code runOnce}
+     * again; nothing runs twice, nothing is lost, order is kept.
+     *
+     * <p>Host thread only: the first call makes the calling thread the loop thread.
+     *
+     * @return the number of callbacks run (cancelled ones are not counted)
+     * @throws IllegalStateException if called from a thread other than the loop thread
+     */
+    public int runOnce() {
+        return runOnce(Long.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #runOnce()}, but returns once {@code budgetNanos} have passed (measured on the loop's
+     * clock between callbacks), leaving the rest of the snapshot first in line for the next call. UI
+     * hosts use it to time-slice, so a flood of callbacks never keeps the toolkit from painting longer
+     * than the budget plus one callback. The clock is read after every callback while callbacks are slow
+     * and at most {@value #MAX_BUDGET_STRIDE} callbacks apart while a stride of them takes under 50 us.
+     *
+     * @param budgetNanos the time budget; {@link Long#MAX_VALUE} for none
+     */
+    public int runOnce(long budgetNanos) {
+        claimOrCheckThread("runOnce");
+        if (closed) {
+            if (depth == 0) cleanUpAfterClose();
+            return 0;
+        }
+        wakePending.set(false); // before taking in submissions: a racing submission re-wakes
+        takeInbox();
+        purgeTimersIfMostlyCancelled();
+        long now = clock.getAsLong();
+        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when - now <= 0; ) {
+            timers.poll();
+            if (t.isPending()) appendReady(t);
+        }
+        toRun = readySize;
+        iterations++;
+        Object prevCurrent = CurrentLoop.bind(face, this);
+        depth++;
+        int ran = 0;
+        try {
+            int stride = 1;
+            int sinceCheck = 0;
+            long lastCheck = now;
+            while (toRun > 0) {
+                HandleImpl h = popReady();
+                toRun--;
+                if (!h.claim()) continue; // cancelled after it was queued
+                ran++;
+                runHandle(h);
+                if (closed) break;
+                if (budgetNanos != Long.MAX_VALUE && ++sinceCheck >= stride) {
+                    long t = clock.getAsLong();
+                    if (t - now >= budgetNanos) break;
+                    stride = (t - lastCheck < CHEAP_STRIDE_NANOS) ? Math.min(stride * 2, MAX_BUDGET_STRIDE) : 1;
+                    sinceCheck = 0;
+                    lastCheck = t;
+                }
+            }
+        } finally {
+            depth--;
+            CurrentLoop.restore(prevCurrent);
+            callbacksRun += ran;
+        }
+        if (closed && depth == 0) cleanUpAfterClose();
+        return ran;
+    }
+
+    /**
+     * When the host must call {@link #runOnce()} again, in nanoseconds:
+     * <ul>
+     *   <li>{@code 0}: work is ready now (or a close is waiting for its loop-thread cleanup);</li>
+     *   <li>{@code > 0}: the next timer is due after this long;</li>
+     *   <li>{@code -1}: nothing is scheduled; wait for {@link HostWaker#wakeUp()}.</li>
+     * </ul>
+     * <b>Never blocks.</b> Host thread only.
+     */
+    public long nextTimeout() {
+        claimOrCheckThread("nextTimeout");
+        if (closed) return cleanedUp ? -1 : 0;
+        if (readySize > 0) return 0;
+        HandleImpl in = inbox.get();
+        if (in != null && in != CLOSED_INBOX) return 0;
+        TimerHandleImpl t;
+        while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
+        if (t == null) return -1;
+        long d = t.when - clock.getAsLong();
+        return d <= 0 ? 0 : d;
+    }
+
+    /**
+     * Makes the calling thread this loop's thread and binds {@link EventLoop#current()} on it to
+     * {@code face} (the host's own {@link EventLoop}, or this loop) until {@link #detachThread()}. A UI
+     * host calls it once on its UI thread; {@link StandaloneLoop} calls it around each run. Without it the
+     * first {@code runOnce()} claims its thread, and {@code current()} reports this loop only inside
+     * {@code runOnce}.
+     *
+     * @throws IllegalStateException if another thread is attached
+     */
+    public synchronized void attachThread(EventLoop face) {
+        Checks.notNull(face, "face");
+        Thread me = Thread.currentThread();
+        Thread o = owner;
+        if (o != null && o != me) {
+            throw new IllegalStateException(name + " is attached to thread '" + o.getName()
+                    + "': detach it there before attaching thread '" + me.getName() + "'");
+        }
+        this.face = face;
+        owner = me;
+        CurrentLoop.bind(face, this);
+    }
+
+    /** Sets what {@link EventLoop#current()} and {@link LoopFuture#loop()} report, before any run. */
+    void setFace(EventLoop face) {
+        this.face = Checks.notNull(face, "face");
+    }
+
+    /** Undoes {@link #attachThread(EventLoop)}. Loop thread only. */
+    public synchronized void detachThread() {
+        claimOrCheckThread("detachThread");
+        if (CurrentLoop.core() == this) CurrentLoop.unbind();
+        owner = null;
+    }
+
+    /** The loop thread, or null while none is attached or claimed. Safe from any thread. */
+    public Thread loopThread() {
+        return owner;
+    }
+
+    private void claimOrCheckThread(String what) {
+        Thread me = Thread.currentThread();
+        Thread o = owner;
+        if (o == me) return;
+        if (o == null) {
+            synchronized (this) {
+                if (owner == null) {
+                    owner = me;
+                    return;
+                }
+                if (owner == me) return;
+            }
+        }
+        throw new IllegalStateException(what + "() called on thread '" + me.getName() + "', but " + name
+                + " is driven by thread '" + owner.getName() + "' (a GuestLoop has exactly one host thread)");
+    }
+
+    // =====================================================================================
+    // Scheduling
+    // =====================================================================================
+
+    @Override
+    public long time() {
+        return clock.getAsLong();
+    }
+
+    @Override
+    public Handle callSoon(Runnable callback) {
+        Checks.notNull(callback, "callback");
+        HandleImpl h = new HandleImpl(this, callback, null);
+        submit(h, Thread.currentThread() == owner ? currentTask : null);
+        return h;
+    }
+
+    /** Queues {@code h}: appended on the loop thread, pushed to the inbox from others. */
+    private void submit(HandleImpl h, Task<?> task) {
+        if (debug) h.createdAt = new Throwable("scheduled here");
+        if (Thread.currentThread() == owner) {
+            if (closed) throw rejected(h.callback);
+            h.task = task;
+            appendReady(h);
+            if (depth == 0) requestWakeUp(); // e.g. a UI event handler: the host is not in runOnce
+        } else {
+            h.task = task;
+            pushInbox(h);
+        }
+    }
+
+    /**
+     * Dispatches a continuation in {@code task}'s context. During close()'s cleanup it runs inline on
+     * the closing thread, so that cancellation can propagate through future chains of a closed loop.
+     */
+    void dispatch(Runnable r, Task<?> task) {
+        Thread me = Thread.currentThread();
+        if (inlineDispatchThread == me) {
+            Task<?> prev = currentTask;
+            currentTask = task;
+            try {
+                r.run();
+            } catch (Throwable e) {
+                if (isFatal(e)) throw e;
+                report("Exception in a continuation run while closing", e, null);
+            } finally {
+                currentTask = prev;
+            }
+            return;
+        }
+        HandleImpl h = new HandleImpl(this, r, null);
+        if (me == owner) {
+            if (closed) throw rejected(r);
+            if (debug) h.createdAt = new Throwable("scheduled here");
+            h.task = task;
+            appendReady(h);
+            if (depth == 0) requestWakeUp();
+        } else {
+            h.task = task;
+            pushInbox(h);
+        }
+    }
+
+    private void pushInbox(HandleImpl h) {
+        for (;;) {
+            HandleImpl head = inbox.get();
+            if (head == CLOSED_INBOX) throw rejected(h.callback);
+            h.inboxNext = head;
+            if (inbox.compareAndSet(head, h)) break;
+        }
+        requestWakeUp();
+    }
+
+    private void requestWakeUp() {
+        if (!wakePending.get() && wakePending.compareAndSet(false, true)) {
+            try {
+                waker.wakeUp();
+            } catch (Throwable e) {
+                if (isFatal(e)) throw e;
+                wakePending.set(false);
+                report("HostWaker.wakeUp() failed: the host may not run this loop", e, null);
+            }
+        }
+    }
+
+    /** Loop thread: takes every cross-thread submission into the ready list or the timer heap. */
+    private void takeInbox() {
+        HandleImpl h;
+        for (;;) {
+            h = inbox.get();
+            if (h == null || h == CLOSED_INBOX) return;
+            if (inbox.compareAndSet(h, null)) break;
+        }
+        HandleImpl oldest = null;
+        while (h != null) { // reverse: the stack is newest-first
+            HandleImpl n = h.inboxNext;
+            h.inboxNext = oldest;
+            oldest = h;
+            h = n;
+        }
+        for (h = oldest; h != null; ) {
+            HandleImpl n = h.inboxNext;
+            h.inboxNext = null;
+            if (h.isPending()) {
+                if (h instanceof TimerHandleImpl) timers.add((TimerHandleImpl) h);
+                else appendReady(h);
+            }
+            h = n;
+        }
+    }
+
+    private void appendReady(HandleImpl h) {
+        if (readyTail == null) readyHead = h;
+        else readyTail.next = h;
+        readyTail = h;
+        readySize++;
+    }
+
+    private HandleImpl popReady() {
+        HandleImpl h = readyHead;
+        readyHead = h.next;
+        if (readyHead == null) readyTail = null;
+        h.next = null;
+        readySize--;
+        return h;
+    }
+
+    /** THE single place where scheduled callbacks are invoked. Loop thread only. */
+    private void runHandle(HandleImpl h) {
+        Runnable cb = h.callback;
+        h.callback = null;
+        Task<?> prevTask = currentTask;
+        currentTask = h.task;
+        h.task = null;
+        boolean timed = debug;
+        long t0 = timed ? clock.getAsLong() : 0;
+        try {
+            cb.run();
+        } catch (Throwable e) {
+            if (isFatal(e)) throw e;
+            report("Exception in callback " + cb, e, h);
+        } finally {
+            currentTask = prevTask;
+        }
+        if (timed) {
+            long took = clock.getAsLong() - t0;
+            if (took >= slowNanos) {
+                LOG.log(System.Logger.Level.WARNING, () -> "Executing " + cb + " took "
+                        + String.format("%.3f", took / 1e6) + " ms" + where(h.createdAt), (Throwable) null);
+            }
+        }
+    }
+
+    private static String where(Throwable createdAt) {
+        if (createdAt == null) return "";
+        StringBuilder sb = new StringBuilder("; scheduled at:");
+        for (StackTraceElement e : createdAt.getStackTrace()) {
+            if (e.getClassName().startsWith("io.loopbridge.core.")) continue;
+            sb.append("\n\tat ").append(e);
+        }
+        return sb.toString();
+    }
+
+    @Override
+    public TimerHandle callLater(Duration delay, Runnable callback) {
+        long d = Checks.delayNanos(delay);
+        Checks.notNull(callback, "callback");
+        return scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), callback, true);
+    }
+
+    @Override
+    public TimerHandle callAt(long deadline, Runnable callback) {
+        Checks.notNull(callback, "callback");
+        return scheduleTimer(deadline, callback, true);
+    }
+
+    /** Schedules a timer; {@code owned} makes it a child of the current task. */
+    TimerHandleImpl scheduleTimer(long deadline, Runnable callback, boolean owned) {
+        TimerHandleImpl t = new TimerHandleImpl(this, callback, null, deadline, timerSeq.getAndIncrement());
+        if (debug) t.createdAt = new Throwable("scheduled here");
+        if (Thread.currentThread() == owner) {
+            if (closed) throw rejected(callback);
+            Task<?> task = currentTask;
+            t.task = task;
+            TimerHandleImpl first = timers.peek();
+            timers.add(t);
+            if (owned && task != null) task.addChild(t);
+            // Outside runOnce the host does not re-read nextTimeout() unless told: wake it if this
+            // timer is now the earliest.
+            if (depth == 0 && (first == null || t.before(first))) requestWakeUp();
+        } else {
+            pushInbox(t); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
+        }
+        return t;
+    }
+
+    /** Called by a timer's cancel(), on the cancelling thread. */
+    void timerCancelled(TimerHandleImpl t) {
+        if (Thread.currentThread() == owner) {
+            timers.remove(t);
+        } else {
+            remoteCancels.incrementAndGet();
+        }
+    }
+
+    private void purgeTimersIfMostlyCancelled() {
+        int rc = remoteCancels.get();
+        if (rc > 0 && rc > timers.size() / 2) {
+            remoteCancels.addAndGet(-rc);
+            timers.purgeCancelled();
+        }
+    }
+
+    // =====================================================================================
+    // Futures and tasks
+    // =====================================================================================
+
+    @Override
+    public <T> LoopFuture<T> createFuture() {
+        debugCheckThread("createFuture");
+        checkOpen("create a future");
+        LoopFuture<T> f = new LoopFuture<>(this);
+        own(f);
+        return f;
+    }
+
+    /** Registers a leaf future (or task) with the loop and with the current task. */
+    void own(LoopFuture<?> f) {
+        if (debug) f.createdAt = new Throwable("created here");
+        if (Thread.currentThread() != owner && owner != null) return; // not loop-thread: cannot track
+        live.add(f);
+        Task<?> t = currentTask;
+        if (t != null && t != f) t.addChild(f);
+    }
+
+    @Override
+    public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
+        Checks.notNull(body, "body");
+        Task<T> task = new Task<>(this, body);
+        TaskStart start = new TaskStart(this, task);
+        if (Thread.currentThread() == owner) {
+            if (closed) throw rejected(body);
+            own(task);
+        }
+        submit(start, task);
+        return task;
+    }
+
+    @Override
+    public <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body) {
+        Checks.notNull(body, "body");
+        checkLoopThread("createEagerTask");
+        checkOpen("create a task");
+        Task<T> task = new Task<>(this, body);
+        own(task);
+        Task<?> prev = currentTask;
+        currentTask = task;
+        Object prevCurrent = CurrentLoop.bind(face, this);
+        try {
+            task.start();
+        } finally {
+            currentTask = prev;
+            CurrentLoop.restore(prevCurrent);
+        }
+        return task;
+    }
+
+    /** The start of a task: a handle whose cancellation (by close) cancels the task. */
+    private static final class TaskStart extends HandleImpl implements Runnable {
+        private final Task<?> task;
+
+        TaskStart(GuestLoop loop, Task<?> task) {
+            super(loop, null, task);
+            this.task = task;
+            this.callback = this;
+        }
+
+        @Override
+        public void run() {
+            GuestLoop l = loop;
+            if (l.owner == Thread.currentThread() && !task.isDone()) {
+                // submitted from another thread: register now, on the loop thread
+                Task<?> prev = l.currentTask;
+                l.currentTask = null;
+                try {
+                    l.own(task);
+                } finally {
+                    l.currentTask = prev;
+                }
+            }
+            task.start();
+        }
+
+        @Override
+        void cancelled() {
+            task.abandon();
+        }
+
+        @Override
+        public String toString() {
+            return "start of " + task;
+        }
+    }
+
+    @Override
+    public LoopFuture<Void> sleep(Duration delay) {
+        long d = Checks.delayNanos(delay);
+        debugCheckThread("sleep");
+        checkOpen("sleep");
+        SleepFuture f = new SleepFuture(this);
+        own(f);
+        f.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), f, false);
+        return f;
+    }
+
+    private static final class SleepFuture extends LoopFuture<Void> implements Runnable {
+        TimerHandleImpl timer;
+
+        SleepFuture(GuestLoop loop) {
+            super(loop);
+        }
+
+        @Override
+        public void run() { // the timer fired
+            timer = null;
+            complete(null);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean r = super.cancel(mayInterruptIfRunning);
+            TimerHandleImpl t = timer;
+            if (r && t != null) {
+                timer = null;
+                t.cancel();
+            }
+            return r;
+        }
+
+        @Override
+        public String toString() {
+            return "sleep" + super.toString();
+        }
+    }
+
+    @Override
+    public <T> LoopFuture<T> runInExecutor(Callable<T> work) {
+        return runInExecutor(defaultExecutor(), work);
+    }
+
+    @Override
+    public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) {
+        Checks.notNull(executor, "executor");
+        Checks.notNull(work, "work");
+        debugCheckThread("runInExecutor");
+        checkOpen("run in executor");
+        ExecutorFuture<T> f = new ExecutorFuture<>(this, work);
+        own(f);
+        try {
+            executor.execute(f::runWork);
+        } catch (RejectedExecutionException e) {
+            f.completeExceptionally(e);
+        }
+        return f;
+    }
+
+    /** The future of executor work: cancelling it interrupts the worker that runs it. */
+    private static final class ExecutorFuture<T> extends LoopFuture<T> {
+        private Callable<T> work;
+        /** The worker thread while the work runs; guarded by {@code this}. */
+        private Thread runner;
+
+        ExecutorFuture(GuestLoop loop, Callable<T> work) {
+            super(loop);
+            this.work = work;
+        }
+
+        void runWork() {
+            Callable<T> w;
+            synchronized (this) {
+                w = work;
+                work = null;
+                if (w == null || isDone()) return;
+                runner = Thread.currentThread();
+            }
+            T value = null;
+            Throwable failure = null;
+            try {
+                value = w.call();
+            } catch (Throwable e) {
+                failure = e;
+            } finally {
+                synchronized (this) {
+                    runner = null;
+                }
+                Thread.interrupted(); // a cancel's interrupt must not leak into the pool's next job
+            }
+            final T v = value;
+            final Throwable e = failure;
+            try {
+                // complete on the loop thread, like asyncio's call_soon_threadsafe(fut.set_result)
+                loop.dispatch(() -> {
+                    if (e == null) complete(v);
+                    else completeExceptionally(e);
+                }, null);
+            } catch (RejectedExecutionException closed) {
+                // the loop closed meanwhile; close() cancelled this future
+                if (!isDone()) cancel(false);
+            }
+            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (Error) e;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean r = super.cancel(mayInterruptIfRunning);
+            if (r) {
+                synchronized (this) {
+                    work = null;
+                    if (mayInterruptIfRunning && runner != null) runner.interrupt();
+                }
+            }
+            return r;
+        }
+    }
+
+    private ExecutorService defaultExecutor() {
+        ExecutorService e = executor;
+        if (e == null) {
+            synchronized (this) {
+                e = executor;
+                if (e == null) {
+                    checkOpen("run in executor");
+                    executor = e = DefaultExecutors.create(name);
+                }
+            }
+        }
+        return e;
+    }
+
+    @Override
+    public <T> LoopFuture<T> wrapFuture(CompletionStage<T> other) {
+        Checks.notNull(other, "other");
+        if (other instanceof LoopFuture && ((LoopFuture<?>) other).loop == this) return (LoopFuture<T>) other;
+        debugCheckThread("wrapFuture");
+        checkOpen("wrap a future");
+        WrappedFuture<T> f = new WrappedFuture<>(this, other);
+        own(f);
+        if (other instanceof LoopFuture) ((LoopFuture<?>) other).markObserved();
+        other.whenComplete((v, e) -> {
+            if (f.isDone()) return;
+            try {
+                dispatch(() -> {
+                    if (e != null) f.completeExceptionally(unwrap(e));
+                    else f.complete(v);
+                }, null);
+            } catch (RejectedExecutionException closed) {
+                // close() cancelled f
+            }
+        });
+        return f;
+    }
+
+    private static final class WrappedFuture<T> extends LoopFuture<T> {
+        private final CompletionStage<T> foreign;
+
+        WrappedFuture(GuestLoop loop, CompletionStage<T> foreign) {
+            super(loop);
+            this.foreign = foreign;
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean r = super.cancel(mayInterruptIfRunning);
+            if (r) cancelStage(foreign, mayInterruptIfRunning);
+            return r;
+        }
+    }
+
+    static void cancelStage(CompletionStage<?> s, boolean mayInterrupt) {
+        try {
+            s.toCompletableFuture().cancel(mayInterrupt);
+        } catch (UnsupportedOperationException ignored) {
+            // a stage that cannot be cancelled from outside
+        }
+    }
+
+    @Override
+    public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) {
+        Checks.notNull(stage, "stage");
+        long d = Checks.delayNanos(timeout);
+        LoopFuture<T> inner = wrapFuture(stage);
+        inner.markObserved();
+        WaitForFuture<T> out = new WaitForFuture<>(this, inner);
+        own(out);
+        if (inner.isDone()) {
+            copyOutcome(inner, out);
+            return out;
+        }
+        out.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), () -> {
+            out.timer = null;
+            if (out.isDone()) return;
+            if (inner.isDone() || isDone(stage)) { // a result that arrived at the deadline wins
+                copyOutcome(inner.isDone() ? inner : stage.toCompletableFuture(), out);
+                return;
+            }
+            inner.cancel(true);
+            out.completeExceptionally(new TimeoutException("waitFor: no result within " + timeout));
+        }, false);
+        inner.whenCompleteInternal((v, e) -> {
+            out.cancelTimer();
+            if (!out.isDone()) {
+                if (e != null) out.completeExceptionally(unwrap(e));
+                else out.complete(v);
+            }
+        });
+        return out;
+    }
+
+    private static boolean isDone(CompletionStage<?> s) {
+        try {
+            return s.toCompletableFuture().isDone();
+        } catch (UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    private static final class WaitForFuture<T> extends LoopFuture<T> {
+        private final LoopFuture<T> inner;
+        TimerHandleImpl timer;
+
+        WaitForFuture(GuestLoop loop, LoopFuture<T> inner) {
+            super(loop);
+            this.inner = inner;
+        }
+
+        void cancelTimer() {
+            TimerHandleImpl t = timer;
+            timer = null;
+            if (t != null) t.cancel();
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean r = super.cancel(mayInterruptIfRunning);
+            if (r) {
+                cancelTimer();
+                inner.cancel(mayInterruptIfRunning);
+            }
+            return r;
+        }
+    }
+
+    static <T> void copyOutcome(CompletableFuture<? extends T> from, CompletableFuture<T> to) {
+        try {
+            to.complete(from.getNow(null));
+        } catch (CompletionException e) {
+            to.completeExceptionally(unwrap(e));
+        } catch (java.util.concurrent.CancellationException e) {
+            to.completeExceptionally(e);
+        }
+    }
+
+    @Override
+    public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) {
+        return Gather.gather(this, stages, false);
+    }
+
+    // =====================================================================================
+    // Running: a bare GuestLoop has no host of its own
+    // =====================================================================================
+
+    @Override
+    public <T> T runUntilComplete(CompletionStage<T> stage) {
+        throw new UnsupportedOperationException("a GuestLoop has no host of its own: drive it with runOnce()/nextTimeout(), "
+                + "or use a host (StandaloneLoop, FxLoop, SwingLoop) to run until complete");
+    }
+
+    @Override
+    public void runForever() {
+        throw new UnsupportedOperationException("a GuestLoop has no host of its own: drive it with runOnce()/nextTimeout(), "
+                + "or use a host (StandaloneLoop, FxLoop, SwingLoop) to run forever");
+    }
+
+    @Override
+    public void stop() {
+        throw new UnsupportedOperationException("a GuestLoop has no host of its own: its host decides when to stop calling runOnce()");
+    }
+
+    /** Whether a {@code runOnce} is executing. Loop thread. */
+    @Override
+    public boolean isRunning() {
+        return depth > 0;
+    }
+
+    @Override
+    public boolean inEventLoop() {
+        return Thread.currentThread() == owner;
+    }
+
+    // =====================================================================================
+    // Errors and debug
+    // =====================================================================================
+
+    @Override
+    public void setExceptionHandler(ExceptionHandler handler) {
+        this.handler = handler;
+    }
+
+    /** The handler set with {@link #setExceptionHandler}, or null for the default. Safe from any thread. */
+    public ExceptionHandler getExceptionHandler() {
+        return handler;
+    }
+
+    @Override
+    public void callExceptionHandler(ErrorContext context) {
+        Checks.notNull(context, "context");
+        ExceptionHandler h = handler;
+        if (h == null) {
+            defaultHandler(context);
+            return;
+        }
+        try {
+            h.handle(context);
+        } catch (Throwable e) {
+            if (isFatal(e)) throw e;
+            defaultHandler(new ErrorContext("Unhandled error in exception handler " + h, e, context.source()));
+            defaultHandler(context);
+        }
+    }
+
+    /** Logs through {@code System.Logger} "io.loopbridge" at ERROR. Never throws. */
+    static void defaultHandler(ErrorContext c) {
+        try {
+            Object src = c.source();
+            Throwable createdAt = src instanceof HandleImpl ? ((HandleImpl) src).createdAt
+                    : src instanceof LoopFuture ? ((LoopFuture<?>) src).createdAt : null;
+            String msg = c.message() + (src == null ? "" : "\n  source: " + src) + where(createdAt);
+            LOG.log(System.Logger.Level.ERROR, msg, c.exception());
+        } catch (Throwable ignored) {
+            // the default handler never throws (a broken logger must not kill the loop)
+        }
+    }
+
+    void report(String message, Throwable e, Object source) {
+        callExceptionHandler(new ErrorContext(message, e, source));
+    }
+
+    @Override
+    public void setDebug(boolean on) {
+        debug = on;
+    }
+
+    @Override
+    public boolean isDebug() {
+        return debug;
+    }
+
+    @Override
+    public void setSlowCallbackThreshold(Duration threshold) {
+        long n = Checks.delayNanos(threshold);
+        slowNanos = n;
+    }
+
+    private void debugCheckThread(String what) {
+        if (debug) checkLoopThread(what);
+    }
+
+    void checkLoopThread(String what) {
+        Thread o = owner;
+        if (o != null && o != Thread.currentThread()) {
+            throw new IllegalStateException(what + "() is for the loop thread '" + o.getName() + "' of " + name
+                    + ", but was called on thread '" + Thread.currentThread().getName() + "'");
+        }
+    }
+
+    private void checkOpen(String what) {
+        if (closed) throw new RejectedExecutionException("loop is closed: cannot " + what + " on " + name);
+    }
+
+    private RejectedExecutionException rejected(Object what) {
+        return new RejectedExecutionException("loop is closed: cannot schedule " + what + " on " + name);
+    }
+
+    static boolean isFatal(Throwable e) {
+        return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
+    }
+
+    static Throwable unwrap(Throwable e) {
+        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
+        return e;
+    }
+
+    // =====================================================================================
+    // Closing
+    // =====================================================================================
+
+    /**
+     * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
+     * Queued callbacks and timers are cancelled at once (from any thread); pending tasks and futures are
+     * cancelled on the loop thread: at once if called there outside a callback or if no thread is
+     * attached, at the end of the current {@code runOnce} if called from a callback, and on the host's
+     * next {@code runOnce} (the host is woken) if called from another thread. Safe from any thread.
+     */
+    @Override
+    public void close() {
+        if (!closed) {
+            synchronized (this) {
+                if (closed) return;
+                closed = true;
+            }
+            HandleImpl sealed = inbox.getAndSet(CLOSED_INBOX);
+            for (HandleImpl h = sealed; h != null; ) {
+                HandleImpl n = h.inboxNext;
+                h.inboxNext = null;
+                h.cancel();
+                h = n;
+            }
+            ExecutorService e = executor;
+            if (e != null) e.shutdownNow();
+        }
+        Thread o = owner;
+        if (o == null || (o == Thread.currentThread() && depth == 0)) {
+            cleanUpAfterClose();
+        } else if (o != Thread.currentThread()) {
+            wakePending.set(false);
+            requestWakeUp();
+        }
+    }
+
+    /** The loop-thread half of close(): cancel what is queued, then tasks and futures. Runs once. */
+    private void cleanUpAfterClose() {
+        synchronized (this) {
+            if (cleanedUp) return;
+            cleanedUp = true;
+        }
+        while (readyHead != null) popReady().cancel();
+        toRun = 0;
+        for (TimerHandleImpl t : timers.drainAll()) t.cancel();
+        inlineDispatchThread = Thread.currentThread();
+        try {
+            List<Object> pending = live.takePending();
+            for (Object o : pending) if (o instanceof LoopFuture) ((LoopFuture<?>) o).cancel(true);
+            // what ignored its cancellation is cancelled for good: nobody waits on a closed loop forever
+            for (Object o : pending) if (o instanceof Task) ((Task<?>) o).forceCancelled();
+        } finally {
+            inlineDispatchThread = null;
+        }
+        while (readyHead != null) popReady().cancel(); // nothing can be queued now, but be sure
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closed;
+    }
+
+    @Override
+    public LoopStats stats() {
+        return new LoopStats(readySize, timers.size(), callbacksRun, iterations);
+    }
+
+    /** The face reported by {@link LoopFuture#loop()}. */
+    EventLoop face() {
+        return face;
+    }
+
+    @Override
+    public String toString() {
+        Thread o = owner;
+        return name + "[thread=" + (o == null ? "none" : o.getName()) + ", ready=" + readySize + ", timers="
+                + timers.size() + (closed ? ", closed" : "") + (debug ? ", debug" : "") + "]";
+    }
+}

@@ -1,0 +1,245 @@
+package io.loopbridge.core;
+
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A body running on the loop, tracked as a future of its outcome, with real cancellation: what the
+ * task starts while it runs (its sleeps, timers, {@code runInExecutor} work, wrapped futures, futures it
+ * creates, child tasks, {@code waitFor} timers) belongs to it, and {@link #cancel(boolean)} cancels all
+ * of it that is still pending.
+ *
+ * <pre>{@code
+ * Task<String> t = loop.createTask(() ->
+ *         loop.sleep(Duration.ofSeconds(2))
+ *             .thenCompose(v -> loop.runInExecutor(() -> download(url))));
+ * cancelButton.setOnAction(e -> t.cancel(true));   // stops the sleep or interrupts the download
+ * }</pre>
+ *
+ * <p><b>Lifecycle.</b> A task starts in a later loop iteration ({@link EventLoop#createTask}) or at once
+ * ({@link EventLoop#createEagerTask}). Its body returns a {@link CompletionStage}; the task completes
+ * with that stage's outcome. Cancelling is a request, as in asyncio: the cancellation reaches what the
+ * task is waiting on, travels through the body's chain, and the body may catch it (with
+ * {@code exceptionally} or {@code handle}) and finish normally; otherwise the task ends cancelled.
+ * A task cancelled before it started never runs its body.
+ *
+ * <p><b>Threading.</b> Queries and {@link #cancel(boolean)} are safe from any thread (from another thread
+ * the cancellation is delivered on the loop thread). Tasks cannot be completed from outside:
+ * {@code complete}, {@code completeExceptionally} and {@code obtrude*} throw
+ * {@link UnsupportedOperationException}.
+ *
+ * @param <T> the result type
+ */
+public class Task<T> extends LoopFuture<T> {
+    /** The body, until it starts. Loop thread. */
+    private Supplier<? extends CompletionStage<T>> body;
+    /** The body's stage while the task runs; null before and after. Loop thread. */
+    private CompletionStage<T> stage;
+    /** What the task started and may still be pending; null once done. Loop thread. */
+    private LiveList children = new LiveList();
+    /** Whether the body has been called. Loop thread. */
+    private boolean started;
+    /** How many cancellation requests were delivered. Loop thread. */
+    private int cancelRequests;
+    private volatile String name;
+
+    /** Dispatches continuations in this task's context. */
+    final Executor context = r -> loop.dispatch(r, this);
+
+    Task(GuestLoop loop, Supplier<? extends CompletionStage<T>> body) {
+        super(loop);
+        this.body = body;
+    }
+
+    /** Loop thread, with this task as the current one: calls the body and follows its stage. */
+    void start() {
+        Supplier<? extends CompletionStage<T>> b = body;
+        body = null;
+        if (b == null || isDone()) return;
+        started = true;
+        CompletionStage<T> s;
+        try {
+            s = b.get();
+            if (s == null) throw new NullPointerException("task body returned null (expected: a CompletionStage)");
+        } catch (Throwable e) {
+            if (GuestLoop.isFatal(e)) throw e;
+            finish(null, e);
+            return;
+        }
+        stage = s;
+        if (s instanceof LoopFuture) ((LoopFuture<?>) s).markObserved();
+        try {
+            s.whenCompleteAsync(this::finish, context);
+        } catch (RejectedExecutionException closed) {
+            forceCancelled();
+        }
+        if (cancelRequests > 0 && !isDone()) deliverCancel(true); // cancelled while its body ran (eager)
+    }
+
+    private void finish(T value, Throwable failure) {
+        stage = null;
+        children = null;
+        if (failure == null) {
+            super.complete(value);
+        } else {
+            Throwable e = GuestLoop.unwrap(failure);
+            if (e instanceof CancellationException) super.cancel(false);
+            else super.completeExceptionally(e);
+        }
+    }
+
+    /** Loop thread: registers something the task started. */
+    void addChild(Object child) {
+        LiveList c = children;
+        if (c != null && !isDone()) c.add(child);
+    }
+
+    /**
+     * Requests cancellation: cancels everything this task started that is still pending (interrupting
+     * running executor work when {@code mayInterruptIfRunning}); if nothing was pending, cancels the
+     * body's stage itself. A task that has not started is cancelled at once and never runs its body.
+     * The task ends cancelled unless its body catches the cancellation and finishes otherwise.
+     * Safe from any thread: from another thread the request is delivered on the loop thread.
+     *
+     * @return false if the task was already done; true if the request was made
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        if (isDone()) return false;
+        if (!loop.inEventLoop() && loop.loopThread() != null) {
+            try {
+                loop.callSoon(() -> cancel(mayInterruptIfRunning));
+                return true;
+            } catch (RejectedExecutionException closed) {
+                return false; // close() cancels it
+            }
+        }
+        cancelRequests++;
+        if (!started) return super.cancel(mayInterruptIfRunning);
+        if (stage == null) return true; // its body is running right now (eager start): delivered in start()
+        deliverCancel(mayInterruptIfRunning);
+        return true;
+    }
+
+    private void deliverCancel(boolean mayInterrupt) {
+        LiveList c = children;
+        boolean any = false;
+        if (c != null) {
+            List<Object> pending = c.takePending();
+            for (Object o : pending) {
+                any = true;
+                if (o instanceof LoopFuture) ((LoopFuture<?>) o).cancel(mayInterrupt);
+                else ((HandleImpl) o).cancel();
+            }
+        }
+        CompletionStage<T> s = stage;
+        if (!any && s != null) {
+            // nothing it waits on that we own: cancel the body's stage itself
+            try {
+                s.toCompletableFuture().cancel(mayInterrupt);
+            } catch (UnsupportedOperationException e) {
+                forceCancelled();
+            }
+        }
+    }
+
+    /** Cancelled before it started (its start handle was cancelled by close()). Any thread. */
+    void abandon() {
+        body = null;
+        super.cancel(false);
+    }
+
+    /** Ends the task cancelled whatever its body does (close()). */
+    void forceCancelled() {
+        body = null;
+        stage = null;
+        children = null;
+        super.cancel(false);
+    }
+
+    /** Whether cancellation was requested (asyncio's {@code cancelling()}), even if the task caught it. Loop thread. */
+    public boolean isCancelRequested() {
+        return cancelRequests > 0;
+    }
+
+    /** Names the task for error reports and {@link #toString()}. Safe from any thread. */
+    public Task<T> setName(String name) {
+        this.name = name;
+        return this;
+    }
+
+    /** The task's name, or null. */
+    public String getName() {
+        return name;
+    }
+
+    /**
+     * The task whose callback is running on the calling thread (asyncio's {@code current_task()}),
+     * or null when none is.
+     */
+    public static Task<?> current() {
+        Object core = io.loopbridge.core.internal.CurrentLoop.core();
+        if (!(core instanceof GuestLoop)) return null;
+        GuestLoop g = (GuestLoop) core;
+        return g.inEventLoop() ? g.currentTask : null;
+    }
+
+    // ---- a task completes from its body only ----
+
+    private static UnsupportedOperationException fromBodyOnly() {
+        return new UnsupportedOperationException("a Task is completed by its body; cancel it with cancel(), or complete a createFuture() it awaits");
+    }
+
+    /** @throws UnsupportedOperationException always: a task completes from its body */
+    @Override
+    public boolean complete(T value) {
+        throw fromBodyOnly();
+    }
+
+    /** @throws UnsupportedOperationException always: a task completes from its body */
+    @Override
+    public boolean completeExceptionally(Throwable ex) {
+        throw fromBodyOnly();
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override
+    public void obtrudeValue(T value) {
+        throw fromBodyOnly();
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override
+    public void obtrudeException(Throwable ex) {
+        throw fromBodyOnly();
+    }
+
+    /** @throws UnsupportedOperationException always: use {@link EventLoop#waitFor} to bound a task */
+    @Override
+    public LoopFuture<T> orTimeout(long timeout, TimeUnit unit) {
+        throw new UnsupportedOperationException("a Task cannot be failed from outside: use loop.waitFor(task, timeout), which cancels it at the deadline");
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override
+    public LoopFuture<T> completeOnTimeout(T value, long timeout, TimeUnit unit) {
+        throw fromBodyOnly();
+    }
+
+    /** @throws UnsupportedOperationException always */
+    @Override
+    public java.util.concurrent.CompletableFuture<T> completeAsync(Supplier<? extends T> supplier, Executor executor) {
+        throw fromBodyOnly();
+    }
+
+    @Override
+    public String toString() {
+        String n = name;
+        return (n == null ? "" : "'" + n + "' ") + super.toString();
+    }
+}
