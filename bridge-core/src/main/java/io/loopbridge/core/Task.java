@@ -73,12 +73,28 @@ public class Task<T> extends LoopFuture<T> {
         }
         stage = s;
         if (s instanceof LoopFuture) ((LoopFuture<?>) s).markObserved();
+        if (s instanceof java.util.concurrent.CompletableFuture && ((java.util.concurrent.CompletableFuture<?>) s).isDone()) {
+            // the body finished without waiting: the task is done in this step (asyncio's eager completion)
+            finishFrom((java.util.concurrent.CompletableFuture<T>) s);
+            return;
+        }
         try {
             s.whenCompleteAsync(this::finish, context);
         } catch (RejectedExecutionException closed) {
             forceCancelled();
         }
         if (cancelRequests > 0 && !isDone()) deliverCancel(true); // cancelled while its body ran (eager)
+    }
+
+    private void finishFrom(java.util.concurrent.CompletableFuture<T> done) {
+        T value;
+        try {
+            value = done.getNow(null);
+        } catch (Throwable e) { // CompletionException or CancellationException
+            finish(null, e);
+            return;
+        }
+        finish(value, null);
     }
 
     private void finish(T value, Throwable failure) {
