@@ -112,7 +112,9 @@ public final class TaskGroup {
     /** Shuts the group down: cancels every child still running. */
     private void abort() {
         aborting = true;
-        for (Task<?> c : running.toArray(new Task<?>[0])) c.cancel(true);
+        for (Task<?> c : running.toArray(new Task<?>[0])) {
+            if (!c.isCancelRequested()) c.cancel(true); // one request is enough: it travels through the child's chain
+        }
     }
 
     private void settleIfDone() {
