@@ -121,7 +121,7 @@ public final class TaskGroup {
         JoinFuture j = join;
         if (j == null || j.isDone() || !running.isEmpty()) return;
         if (failure != null) j.settle(null, failure);
-        else if (cancelled) j.settle(null, new CancellationException("TaskGroup.join() cancelled"));
+        else if (cancelled || loop.isClosed()) j.settle(null, new CancellationException("TaskGroup.join() cancelled"));
         else j.settle(null, null);
     }
 

@@ -282,8 +282,10 @@ class TaskGroupTest extends ToolboxTestSupport {
         steps(2);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.createTask(() -> done(2)));
         assertTrue(e.getMessage().contains("shutting down"), e.getMessage());
-        assertFalse(g.join().isDone());
+        LoopFuture<Void> join = g.join();
+        assertFalse(join.isDone());
         pump();
+        assertEquals("boom", failureOf(join).getMessage());
     }
 
     @Test

@@ -33,6 +33,7 @@ abstract class ToolboxTestSupport {
         host = RecordingHost.create();
         loop = host.loop();
         loop.setExceptionHandler(errors::add);
+        host.runOnce(); // claims the test thread as the loop thread, as a host does before any work
     }
 
     @AfterEach
