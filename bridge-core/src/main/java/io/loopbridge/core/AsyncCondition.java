@@ -19,7 +19,11 @@ import java.util.function.Supplier;
  * AsyncCondition changed = new AsyncCondition(loop);
  * changed.withLock(() -> changed.awaitUntil(() -> !pending.isEmpty())        // consumer
  *                               .thenApply(v -> pending.remove()));
- * changed.withLock(() -> { pending.add(job); changed.signal(); return done(); });  // producer
+ * changed.withLock(() -> {                                                 // producer
+ *     pending.add(job);
+ *     changed.signal();
+ *     return CompletableFuture.completedFuture(null);
+ * });
  * }</pre>
  *
  * <p><b>The lock is always held again.</b> The future of {@link #await()} completes, normally or

@@ -44,12 +44,4 @@ final class Toolbox {
         f.complete(value);
         return f;
     }
-
-    /** A future already failed with {@code failure}, bound to {@code loop}; the failure counts as observed. */
-    static <T> LoopFuture<T> failed(GuestLoop loop, Throwable failure) {
-        LoopFuture<T> f = new LoopFuture<>(loop);
-        f.markObserved();
-        f.completeExceptionally(failure);
-        return f;
-    }
 }

@@ -121,16 +121,16 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
     void permitHandedToAWaiterCancelledBeforeItsContinuationIsGivenBack() {
         AsyncSemaphore sem = new AsyncSemaphore(loop, 1);
         AtomicInteger t2Ran = new AtomicInteger();
-        Task<Void>[] t2 = new Task[1];
+        java.util.concurrent.atomic.AtomicReference<Task<Void>> t2 = new java.util.concurrent.atomic.AtomicReference<>();
         Task<Void> t1 = task(() -> sem.acquire().thenCompose(v -> loop.sleep(ms(0))).thenRun(() -> {
             sem.release(); // hands the permit to t2 ...
-            t2[0].cancel(true); // ... which is cancelled in the same step, before its continuation runs
+            t2.get().cancel(true); // ... which is cancelled in the same step, before its continuation runs
         }));
-        t2[0] = task(() -> sem.withPermit(() -> {
+        t2.set(task(() -> sem.withPermit(() -> {
             t2Ran.incrementAndGet();
             return done(null);
-        }));
-        LoopFuture<List<Outcome<Void>>> both = LoopFutures.gatherSettled(loop, List.of(t1, t2[0]));
+        })));
+        LoopFuture<List<Outcome<Void>>> both = LoopFutures.gatherSettled(loop, List.of(t1, t2.get()));
         List<Outcome<Void>> r = await(both);
         assertTrue(r.get(0).isSuccess());
         assertTrue(r.get(1).isCancelled());
