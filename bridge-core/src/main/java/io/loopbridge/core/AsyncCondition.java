@@ -151,6 +151,11 @@ public final class AsyncCondition {
         @Override
         boolean abort(Throwable reason) {
             if (isDone() || abortedBy != null) return !isDone();
+            if (loop.isClosed()) { // close(): nobody will release the lock for us any more
+                state = ABANDONED;
+                waiters.remove(this);
+                return cancelNow();
+            }
             abortedBy = reason != null ? reason : new CancellationException("AsyncCondition.await() cancelled");
             if (waiters.remove(this)) {
                 lock.enqueue(this); // not signalled: re-acquire the lock, then end with abortedBy

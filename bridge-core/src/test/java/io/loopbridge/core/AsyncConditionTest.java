@@ -270,4 +270,14 @@ class AsyncConditionTest extends ToolboxTestSupport {
         assertInstanceOf(TimeoutException.class, e);
         assertFalse(cond.lock().isLocked());
     }
+
+    @Test
+    void closingTheLoopCancelsAwaitsEvenWhileTheLockIsHeld() {
+        AsyncCondition cond = new AsyncCondition(loop);
+        await(cond.lock().acquire());
+        LoopFuture<Void> w = cond.await();
+        await(cond.lock().acquire()); // someone else holds the lock now
+        loop.close();
+        assertTrue(w.isCancelled());
+    }
 }
