@@ -5,7 +5,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -327,9 +326,5 @@ class TimeoutScopeTest extends ToolboxTestSupport {
         assertInstanceOf(TimeoutException.class, failureOf(r));
         assertFalse(cm.expired(), "the scope's own deadline did not expire");
         assertEquals(0, loop.stats().pendingTimers());
-    }
-
-    private CompletionStage<Void> sleepS(long n) {
-        return loop.sleep(s(n));
     }
 }
