@@ -95,14 +95,20 @@ public interface EventLoop extends Executor, AutoCloseable {
 
     /**
      * Like {@code asyncio.wait_for}: the outcome of {@code stage}, or, once {@code timeout} has passed,
-     * cancels {@code stage} and fails with {@link java.util.concurrent.TimeoutException}. A result that
-     * arrives at the deadline wins. Leaves no timer behind. Loop thread.
+     * cancels {@code stage}, waits for it to end, and fails with
+     * {@link java.util.concurrent.TimeoutException} (whose cause is the cancellation) if it ended
+     * cancelled. A result that arrives at the deadline wins, and so does the outcome of a stage that
+     * catches the cancellation. A zero or negative timeout returns an already-done stage's outcome and
+     * cancels any other stage at once. Cancelling the returned future cancels {@code stage} and completes
+     * it at once. Leaves no timer behind. Loop thread. For a deadline that can move, see
+     * {@link TimeoutScope}.
      */
     <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout);
 
     /**
-     * Like {@code asyncio.gather}: the results in argument order; fails with the first failure (and
-     * cancels the others); cancelling it cancels the children. Loop thread.
+     * Like {@code asyncio.gather}: the results in argument order; fails with the first failure (the other
+     * stages go on, as in asyncio); cancelling it cancels the children. Loop thread. To collect failures
+     * instead, see {@link LoopFutures#gatherSettled}; to cancel the others on a failure, {@link TaskGroup}.
      */
     <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages);
 

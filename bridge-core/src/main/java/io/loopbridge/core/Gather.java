@@ -52,6 +52,45 @@ final class Gather {
         return out;
     }
 
+    /**
+     * asyncio.gather(..., return_exceptions=True), typed: one {@link Outcome} per stage, in argument order;
+     * never fails because a child failed or was cancelled. Cancelling it cancels the children.
+     */
+    static <T> LoopFuture<List<Outcome<T>>> gatherSettled(GuestLoop loop, List<? extends CompletionStage<? extends T>> stages) {
+        Checks.notNull(stages, "stages");
+        List<LoopFuture<? extends T>> children = new ArrayList<>(stages.size());
+        for (int i = 0; i < stages.size(); i++) {
+            CompletionStage<? extends T> s = stages.get(i);
+            if (s == null) throw new NullPointerException("stages[" + i + "]: null (expected: non-null)");
+            @SuppressWarnings("unchecked")
+            CompletionStage<T> st = (CompletionStage<T>) s;
+            children.add(loop.wrapFuture(st));
+        }
+        GatherFuture<Outcome<T>> out = new GatherFuture<>(loop, children);
+        loop.own(out);
+        int n = children.size();
+        if (n == 0) {
+            out.complete(Collections.emptyList());
+            return out;
+        }
+        Object[] results = new Object[n];
+        int[] remaining = {n};
+        for (int i = 0; i < n; i++) {
+            int index = i;
+            LoopFuture<? extends T> c = children.get(i);
+            c.markObserved();
+            c.whenCompleteInternal((v, e) -> {
+                results[index] = e == null ? Outcome.success(v) : Outcome.failure(GuestLoop.unwrap(e));
+                if (--remaining[0] == 0 && !out.isDone()) {
+                    @SuppressWarnings("unchecked")
+                    List<Outcome<T>> list = (List<Outcome<T>>) (List<?>) Collections.unmodifiableList(Arrays.asList(results));
+                    out.complete(list);
+                }
+            });
+        }
+        return out;
+    }
+
     /** Cancelling a gather cancels every child still pending. */
     static final class GatherFuture<T> extends LoopFuture<List<T>> {
         private final List<? extends LoopFuture<?>> children;

@@ -824,21 +824,38 @@ public final class GuestLoop implements EventLoop {
             copyOutcome(inner, out);
             return out;
         }
-        out.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), () -> {
-            out.timer = null;
-            if (out.isDone()) return;
-            if (inner.isDone() || isDone(stage)) { // a result that arrived at the deadline wins
-                copyOutcome(inner.isDone() ? inner : stage.toCompletableFuture(), out);
-                return;
-            }
+        // At the deadline the stage is cancelled and out waits for it to end (asyncio 3.12's wait_for):
+        // ended cancelled, out fails with TimeoutException; a value or another failure (a cleanup that
+        // caught the cancellation) wins. A zero or negative timeout cancels at once: a task not yet
+        // started never runs.
+        if (d == 0) {
+            out.timedOut = true;
             inner.cancel(true);
-            out.completeExceptionally(new TimeoutException("waitFor: no result within " + timeout));
-        }, false);
+        } else {
+            out.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), () -> {
+                out.timer = null;
+                if (out.isDone()) return;
+                if (inner.isDone() || isDone(stage)) { // a result that arrived at the deadline wins
+                    copyOutcome(inner.isDone() ? inner : stage.toCompletableFuture(), out);
+                    return;
+                }
+                out.timedOut = true;
+                inner.cancel(true);
+            }, false);
+        }
         inner.whenCompleteInternal((v, e) -> {
             out.cancelTimer();
             if (!out.isDone()) {
-                if (e != null) out.completeExceptionally(unwrap(e));
-                else out.complete(v);
+                Throwable x = e == null ? null : unwrap(e);
+                if (x == null) {
+                    out.complete(v);
+                } else if (out.timedOut && x instanceof java.util.concurrent.CancellationException) {
+                    TimeoutException te = new TimeoutException("waitFor: no result within " + timeout);
+                    te.initCause(x);
+                    out.completeExceptionally(te);
+                } else {
+                    out.completeExceptionally(x);
+                }
             }
         });
         return out;
@@ -855,6 +872,8 @@ public final class GuestLoop implements EventLoop {
     private static final class WaitForFuture<T> extends LoopFuture<T> {
         private final LoopFuture<T> inner;
         TimerHandleImpl timer;
+        /** The deadline passed and the stage was cancelled: its cancellation becomes a TimeoutException. */
+        boolean timedOut;
 
         WaitForFuture(GuestLoop loop, LoopFuture<T> inner) {
             super(loop);

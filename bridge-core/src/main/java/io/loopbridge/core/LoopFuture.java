@@ -105,6 +105,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         if (u != null) u.observed = true;
     }
 
+    /** Whether someone observed the outcome (see the class javadoc). */
+    final boolean isObserved() {
+        return observed;
+    }
+
     @Override
     public boolean completeExceptionally(Throwable ex) {
         Checks.notNull(ex, "ex");

@@ -46,6 +46,12 @@ public class Task<T> extends LoopFuture<T> {
     private boolean started;
     /** How many cancellation requests were delivered. Loop thread. */
     private int cancelRequests;
+    /**
+     * Whether a request already reached something the task waited on: that cancellation is travelling
+     * through the body's chain, so a later request that finds nothing pending must not cancel the stage
+     * itself (it would skip the body's handlers). Loop thread.
+     */
+    private boolean cancelReachedChild;
     private volatile String name;
 
     /** Dispatches continuations in this task's context. */
@@ -73,12 +79,28 @@ public class Task<T> extends LoopFuture<T> {
         }
         stage = s;
         if (s instanceof LoopFuture) ((LoopFuture<?>) s).markObserved();
+        if (s instanceof java.util.concurrent.CompletableFuture && ((java.util.concurrent.CompletableFuture<?>) s).isDone()) {
+            // the body finished without waiting: the task is done in this step (asyncio's eager completion)
+            finishFrom((java.util.concurrent.CompletableFuture<T>) s);
+            return;
+        }
         try {
             s.whenCompleteAsync(this::finish, context);
         } catch (RejectedExecutionException closed) {
             forceCancelled();
         }
         if (cancelRequests > 0 && !isDone()) deliverCancel(true); // cancelled while its body ran (eager)
+    }
+
+    private void finishFrom(java.util.concurrent.CompletableFuture<T> done) {
+        T value;
+        try {
+            value = done.getNow(null);
+        } catch (Throwable e) { // CompletionException or CancellationException
+            finish(null, e);
+            return;
+        }
+        finish(value, null);
     }
 
     private void finish(T value, Throwable failure) {
@@ -137,8 +159,9 @@ public class Task<T> extends LoopFuture<T> {
                 else ((HandleImpl) o).cancel();
             }
         }
+        if (any) cancelReachedChild = true;
         CompletionStage<T> s = stage;
-        if (!any && s != null) {
+        if (!any && s != null && !cancelReachedChild) {
             // nothing it waits on that we own: cancel the body's stage itself
             try {
                 s.toCompletableFuture().cancel(mayInterrupt);
