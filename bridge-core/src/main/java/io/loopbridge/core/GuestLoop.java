@@ -204,7 +204,9 @@ public final class GuestLoop implements EventLoop {
     public int runOnce(long budgetNanos) {
         claimOrCheckThread("runOnce");
         if (closed) {
-            if (depth == 0) cleanUpAfterClose();
+            // Also when nested (a modal host loop inside a callback): the cleanup cancels the futures that
+            // loop waits for, so it can end; the outer pass stops after its callback, as it checks closed.
+            cleanUpAfterClose();
             return 0;
         }
         wakePending.set(false); // before taking in submissions: a racing submission re-wakes
@@ -1026,8 +1028,9 @@ public final class GuestLoop implements EventLoop {
      * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
      * Queued callbacks and timers are cancelled at once (from any thread); pending tasks and futures are
      * cancelled on the loop thread: at once if called there outside a callback or if no thread is
-     * attached, at the end of the current {@code runOnce} if called from a callback, and on the host's
-     * next {@code runOnce} (the host is woken) if called from another thread. Safe from any thread.
+     * attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a nested host
+     * loop makes) if called from a callback, and on the host's next {@code runOnce} (the host is woken) if
+     * called from another thread. Safe from any thread.
      */
     @Override
     public void close() {

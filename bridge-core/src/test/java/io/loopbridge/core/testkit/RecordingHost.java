@@ -105,6 +105,12 @@ public final class RecordingHost implements GuestLoop.HostWaker {
         return loop.runOnce();
     }
 
+    /** One time-sliced host turn: {@code runOnce(budgetNanos)}. */
+    public int runOnce(long budgetNanos) {
+        outstanding.set(false);
+        return loop.runOnce(budgetNanos);
+    }
+
     /**
      * Runs the loop until it has nothing ready and no timer, jumping the clock to each deadline.
      * Bounded: fails after {@code maxTurns} turns (a spinning loop is a bug too).
