@@ -213,7 +213,10 @@ public final class GuestLoop implements EventLoop {
         takeInbox();
         purgeTimersIfMostlyCancelled();
         long now = clock.getAsLong();
-        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when - now <= 0; ) {
+        // Deadlines are compared as absolute values, as the heap orders them: they are saturated, never
+        // wrapped, so "when - now <= 0" would overflow for far deadlines (callAt(Long.MIN_VALUE), or
+        // Long.MAX_VALUE while the clock reads negative, as System.nanoTime() may).
+        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when <= now; ) {
             timers.poll();
             if (t.isPending()) appendReady(t);
         }
@@ -268,8 +271,10 @@ public final class GuestLoop implements EventLoop {
         TimerHandleImpl t;
         while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
         if (t == null) return -1;
-        long d = t.when - clock.getAsLong();
-        return d <= 0 ? 0 : d;
+        long now = clock.getAsLong();
+        if (t.when <= now) return 0;
+        long d = t.when - now;
+        return d < 0 ? Long.MAX_VALUE : d; // more than Long.MAX_VALUE away: saturate
     }
 
     /**
