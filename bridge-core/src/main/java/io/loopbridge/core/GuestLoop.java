@@ -55,9 +55,12 @@ import java.util.function.Supplier;
 public final class GuestLoop implements EventLoop {
 
     /**
-     * How the loop asks its host to call {@link #runOnce()} soon or to re-read {@link #nextTimeout()}:
-     * new work arrived from another thread, work was scheduled on the loop thread outside
-     * {@code runOnce} (a UI event handler), an earlier deadline appeared, or the loop was closed.
+     * How the loop asks its host to call {@link #runOnce()} soon (and then re-read
+     * {@link #nextTimeout()}): new work arrived from another thread, work was scheduled on the loop thread
+     * outside {@code runOnce} (a UI event handler), an earlier deadline appeared, or the loop was closed.
+     * <b>Answer every wake-up with a {@code runOnce()}</b>, even when {@code nextTimeout()} is not 0:
+     * only {@code runOnce} consumes a wake-up, so a host that merely re-read the timeout would get no
+     * further wake-up until it next runs.
      *
      * <p><b>Coalescing, exactly.</b> The loop keeps one atomic "wake-up pending" flag. A submission calls
      * {@code wakeUp()} only if it turns the flag from false to true; {@code runOnce} clears it
@@ -1058,8 +1061,7 @@ public final class GuestLoop implements EventLoop {
         if (o == null || (o == Thread.currentThread() && depth == 0)) {
             cleanUpAfterClose();
         } else if (o != Thread.currentThread()) {
-            wakePending.set(false);
-            requestWakeUp();
+            requestWakeUp(); // coalesced like any other: an outstanding wake-up already brings the host
         }
     }
 
