@@ -576,6 +576,7 @@ public final class GuestLoop implements EventLoop {
         Checks.notNull(body, "body");
         Task<T> task = new Task<>(this, body);
         TaskStart start = new TaskStart(this, task);
+        task.startHandle = start;
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(body);
             own(task);
