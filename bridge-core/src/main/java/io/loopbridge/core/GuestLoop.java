@@ -132,6 +132,12 @@ public final class GuestLoop implements EventLoop {
     Task<?> currentTask;
     /** Pending tasks and leaf futures, cancelled by close(). */
     private final LiveList live = new LiveList();
+    /**
+     * Set (from any thread) when an owned future failed unobserved: the next runOnce drops the done entries
+     * of {@link #live}, which would otherwise keep that future reachable -- and its "never retrieved"
+     * report unmade -- until the list next grew past its prune threshold or the loop closed.
+     */
+    private volatile boolean pruneLive;
 
     // ---- lifecycle ----
     /** Set once by close(); never cleared. */
@@ -215,6 +221,10 @@ public final class GuestLoop implements EventLoop {
         wakePending.set(false); // before taking in submissions: a racing submission re-wakes
         takeInbox();
         purgeTimersIfMostlyCancelled();
+        if (pruneLive) {
+            pruneLive = false;
+            live.pruneDone();
+        }
         long now = clock.getAsLong();
         // Deadlines are compared as absolute values, as the heap orders them: they are saturated, never
         // wrapped, so "when - now <= 0" would overflow for far deadlines (callAt(Long.MIN_VALUE), or
@@ -560,6 +570,11 @@ public final class GuestLoop implements EventLoop {
         LoopFuture<T> f = new LoopFuture<>(this);
         own(f);
         return f;
+    }
+
+    /** A future failed and nobody observed it yet: let go of it at the next runOnce. Any thread. */
+    void unobservedFailure() {
+        pruneLive = true;
     }
 
     /** Registers a leaf future (or task) with the loop and with the current task. */

@@ -47,10 +47,11 @@ import java.util.function.Function;
  *
  * <p><b>Failures nobody saw.</b> If a {@code LoopFuture} fails (other than by cancellation) and nobody
  * ever observes the failure, the loop reports "exception was never retrieved" to its
- * {@link ExceptionHandler}, like asyncio. Exactly when: after the future has become unreachable and the
- * garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes it (so possibly late,
- * or never if no GC runs); the report is then delivered on the loop thread (or logged by the default
- * handler if the loop is closed). Observing means any of: {@code get}, {@code join}, {@code getNow},
+ * {@link ExceptionHandler}, like asyncio. Exactly when: after the future has become unreachable (the
+ * loop itself lets go of a failed future at its next iteration; a task keeps the futures it started until
+ * it finishes) and the garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes
+ * it (so possibly late, or never if no GC runs); the report is then delivered on the loop thread (or
+ * logged by the default handler if the loop is closed). Observing means any of: {@code get}, {@code join}, {@code getNow},
  * {@code toCompletableFuture}, registering any dependent action, or handing the future to
  * {@code wrapFuture}, {@code waitFor}, {@code gather} or a task that awaits it. Only futures completed
  * through {@code completeExceptionally} (the loop's own leaf futures and tasks) are tracked; a future
@@ -120,6 +121,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         unretrieved = u;
         if (observed) u.observed = true;
         CLEANER.register(this, u);
+        loop.unobservedFailure();
     }
 
     /** The report run by the Cleaner; holds no reference to the future. */
