@@ -579,7 +579,7 @@ public final class GuestLoop implements EventLoop {
 
     /** Registers a leaf future (or task) with the loop and with the current task. */
     void own(LoopFuture<?> f) {
-        if (debug) f.createdAt = new Throwable("created here");
+        if (debug && f.createdAt == null) f.createdAt = new Throwable("created here");
         if (Thread.currentThread() != owner && owner != null) return; // not loop-thread: cannot track
         live.add(f);
         Task<?> t = currentTask;
@@ -590,11 +590,13 @@ public final class GuestLoop implements EventLoop {
     public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
         Task<T> task = new Task<>(this, body);
+        if (debug) task.createdAt = new Throwable("created here"); // here, not where it starts
         TaskStart start = new TaskStart(this, task);
         task.startHandle = start;
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(body);
             own(task);
+            start.owned = true;
         }
         submit(start, task);
         return task;
@@ -622,6 +624,8 @@ public final class GuestLoop implements EventLoop {
     /** The start of a task: a handle whose cancellation (by close) cancels the task. */
     private static final class TaskStart extends HandleImpl implements Runnable {
         private final Task<?> task;
+        /** Whether createTask registered the task already (it ran on the loop thread). */
+        boolean owned;
 
         TaskStart(GuestLoop loop, Task<?> task) {
             super(loop, null, task);
@@ -632,7 +636,7 @@ public final class GuestLoop implements EventLoop {
         @Override
         public void run() {
             GuestLoop l = loop;
-            if (l.owner == Thread.currentThread() && !task.isDone()) {
+            if (!owned && l.owner == Thread.currentThread() && !task.isDone()) {
                 // submitted from another thread: register now, on the loop thread
                 Task<?> prev = l.currentTask;
                 l.currentTask = null;
@@ -841,6 +845,7 @@ public final class GuestLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) {
         Checks.notNull(stage, "stage");
+        debugCheckThread("waitFor"); // wrapFuture does not check a future of this loop
         long d = Checks.delayNanos(timeout);
         LoopFuture<T> inner = wrapFuture(stage);
         inner.markObserved();
@@ -916,6 +921,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) {
+        debugCheckThread("gather"); // wrapFuture checks only for stages of other loops
         return Gather.gather(this, stages, false);
     }
 
