@@ -65,10 +65,15 @@ public final class GuestLoop implements EventLoop {
      * <p><b>Coalescing, exactly.</b> The loop keeps one atomic "wake-up pending" flag. A submission calls
      * {@code wakeUp()} only if it turns the flag from false to true; {@code runOnce} clears it
      * <em>before</em> it takes in cross-thread submissions. So N submissions between two
-     * {@code runOnce} calls produce at most one {@code wakeUp()}, and any submission made after a
-     * {@code runOnce} has cleared the flag is guaranteed a new {@code wakeUp()} unless that
-     * {@code runOnce} took it in. Inside {@code runOnce} the loop does not wake its host for work
-     * scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards anyway.
+     * {@code runOnce} calls make at most one {@code wakeUp()} call; every call stands for one such
+     * transition, so there are never more {@code wakeUp()} calls than {@code runOnce} calls plus one; and
+     * any submission made after a {@code runOnce} has cleared the flag is guaranteed a new
+     * {@code wakeUp()} unless that {@code runOnce} took it in. The call follows the transition on the
+     * submitting thread, so a wake-up whose flag was set just before a {@code runOnce} may arrive while or
+     * after that {@code runOnce} runs: a host may see a wake-up for work already done (answer it like any
+     * other; the {@code runOnce} finds little or nothing). Inside {@code runOnce} the loop does not wake
+     * its host for work scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards
+     * anyway.
      *
      * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
      * not call back into the loop synchronously (post a call to {@code runOnce} instead).
