@@ -708,6 +708,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> LoopFuture<T> runInExecutor(Callable<T> work) {
+        Checks.notNull(work, "work"); // before creating the default executor
         return runInExecutor(defaultExecutor(), work);
     }
 
@@ -850,8 +851,8 @@ public final class GuestLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) {
         Checks.notNull(stage, "stage");
+        long d = Checks.delayNanos(timeout, "timeout");
         debugCheckThread("waitFor"); // wrapFuture does not check a future of this loop
-        long d = Checks.delayNanos(timeout);
         LoopFuture<T> inner = wrapFuture(stage);
         inner.markObserved();
         WaitForFuture<T> out = new WaitForFuture<>(this, inner);
@@ -936,6 +937,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> T runUntilComplete(CompletionStage<T> stage) {
+        Checks.notNull(stage, "stage");
         throw new UnsupportedOperationException("a GuestLoop has no host of its own: drive it with runOnce()/nextTimeout(), "
                 + "or use a host (StandaloneLoop, FxLoop, SwingLoop) to run until complete");
     }
@@ -1022,7 +1024,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public void setSlowCallbackThreshold(Duration threshold) {
-        long n = Checks.delayNanos(threshold);
+        long n = Checks.delayNanos(threshold, "threshold");
         slowNanos = n;
     }
 

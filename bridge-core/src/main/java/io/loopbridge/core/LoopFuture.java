@@ -254,6 +254,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.thenApplyAsync(fn, executor);
     }
@@ -272,6 +274,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenAcceptAsync(action, executor);
     }
@@ -290,6 +294,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> thenRunAsync(Runnable action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenRunAsync(action, executor);
     }
@@ -308,6 +314,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<V>) super.thenCombineAsync(other, fn, executor);
     }
@@ -326,6 +335,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenAcceptBothAsync(other, action, executor);
     }
@@ -344,6 +356,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.runAfterBothAsync(other, action, executor);
     }
@@ -362,6 +377,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.applyToEitherAsync(other, fn, executor);
     }
@@ -380,6 +398,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.acceptEitherAsync(other, action, executor);
     }
@@ -398,6 +419,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.runAfterEitherAsync(other, action, executor);
     }
@@ -416,6 +440,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.thenComposeAsync(fn, executor);
     }
@@ -434,6 +460,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.handleAsync(fn, executor);
     }
@@ -452,6 +480,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.whenCompleteAsync(action, executor);
     }
@@ -470,6 +500,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.exceptionallyAsync(fn, executor);
     }
@@ -488,6 +520,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.exceptionallyComposeAsync(fn, executor);
     }
