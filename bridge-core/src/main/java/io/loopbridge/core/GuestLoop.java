@@ -322,11 +322,23 @@ public final class GuestLoop implements EventLoop {
         this.face = Checks.notNull(face, "face");
     }
 
-    /** Undoes {@link #attachThread(EventLoop)}. Loop thread only. */
-    public synchronized void detachThread() {
-        claimOrCheckThread("detachThread");
-        if (CurrentLoop.core() == this) CurrentLoop.unbind();
-        owner = null;
+    /**
+     * Undoes {@link #attachThread(EventLoop)} (or the claim of the first {@code runOnce()}): from now on no
+     * thread is the loop thread. If the loop was closed and its loop-thread cleanup has not run yet (a
+     * {@code close()} from another thread only wakes the host, and may land after the host's last
+     * {@code runOnce}), the cleanup runs here, on the leaving thread. Loop thread only.
+     */
+    public void detachThread() {
+        boolean closedMeanwhile;
+        synchronized (this) {
+            claimOrCheckThread("detachThread");
+            if (CurrentLoop.core() == this) CurrentLoop.unbind();
+            owner = null;
+            // close() sets 'closed' under this lock, then reads 'owner': it sees null (and cleans up
+            // itself) or we see 'closed' here. The cleanup runs once either way.
+            closedMeanwhile = closed;
+        }
+        if (closedMeanwhile) cleanUpAfterClose();
     }
 
     /** The loop thread, or null while none is attached or claimed. Safe from any thread. */

@@ -548,6 +548,21 @@ class GuestLoopRunOnceTest {
     }
 
     @Test
+    void detachingAfterACrossThreadCloseRunsTheCleanupTheCloseLeftToTheLoopThread() throws Exception {
+        // regression: a close() from another thread only wakes the host; a host that left after its last
+        // runOnce (detaching) never ran the loop-thread cleanup, so pending futures stayed pending forever
+        host.runOnce();
+        LoopFuture<Void> sleep = loop.sleep(Duration.ofHours(1));
+        Thread t = new Thread(loop::close);
+        t.start();
+        t.join();
+        assertFalse(sleep.isDone(), "close() from another thread leaves the cleanup to the loop thread");
+        loop.detachThread();
+        assertTrue(sleep.isCancelled());
+        assertEquals(null, loop.loopThread());
+    }
+
+    @Test
     void currentIsThisLoopInsideRunOnceAndUnboundAfter() {
         AtomicReference<EventLoop> inside = new AtomicReference<>();
         loop.callSoon(() -> inside.set(EventLoop.current()));

@@ -330,6 +330,41 @@ class StandaloneLoopTest {
     }
 
     @Test
+    void closeFromAnotherThreadAlwaysCancelsWhatIsPendingWhenTheRunEnds() throws Exception {
+        // regression: run() checked isClosed() after runOnce() and left; a close() from another thread that
+        // landed between the two ended the run without close()'s loop-thread cleanup ever running, so
+        // pending futures and tasks stayed pending forever (stress: the window is a few instructions wide)
+        for (int round = 0; round < 300; round++) {
+            StandaloneLoop l = StandaloneLoop.create();
+            l.setExceptionHandler(c -> { }); // the spinning callback's last callSoon is rejected by close()
+            LoopFuture<?>[] pending = new LoopFuture<?>[1];
+            CountDownLatch busy = new CountDownLatch(1);
+            l.callSoon(() -> {
+                pending[0] = l.sleep(Duration.ofHours(1));
+                Runnable[] spin = new Runnable[1];
+                spin[0] = () -> l.callSoon(spin[0]); // keep the loop iterating
+                l.callSoon(spin[0]);
+                busy.countDown();
+            });
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread runner = new Thread(() -> {
+                try {
+                    l.runForever();
+                } catch (Throwable e) {
+                    failure.set(e);
+                }
+            }, "runner");
+            runner.start();
+            assertTrue(busy.await(10, TimeUnit.SECONDS));
+            l.close();
+            runner.join(10_000);
+            assertFalse(runner.isAlive());
+            assertNull(failure.get());
+            assertTrue(pending[0].isCancelled(), "round " + round + ": the run ended without close()'s cleanup");
+        }
+    }
+
+    @Test
     void runUntilCompleteOfALoopFutureEndedByCloseThrowsCancellationAsJoinWould() {
         // close() cancels the loop's pending futures, so the stage is done: cancelled
         LoopFuture<String> never = loop.createFuture();
