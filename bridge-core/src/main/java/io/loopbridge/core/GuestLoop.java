@@ -352,15 +352,17 @@ public final class GuestLoop implements EventLoop {
         if (o == me) return;
         if (o == null) {
             synchronized (this) {
-                if (owner == null) {
+                o = owner;
+                if (o == null) {
                     owner = me;
                     return;
                 }
-                if (owner == me) return;
+                if (o == me) return;
             }
         }
+        // o, not owner: a concurrent detach must not turn this report into a NullPointerException
         throw new IllegalStateException(what + "() called on thread '" + me.getName() + "', but " + name
-                + " is driven by thread '" + owner.getName() + "' (a GuestLoop has exactly one host thread)");
+                + " is driven by thread '" + o.getName() + "' (a GuestLoop has exactly one host thread)");
     }
 
     // =====================================================================================

@@ -36,7 +36,12 @@ import java.util.function.Function;
  *   <li>the {@code *Async} methods without an executor: the loop thread as well (the loop is the
  *       {@linkplain #defaultExecutor() default executor}).</li>
  *   <li>the {@code *Async} methods with an executor: that executor, as with any CompletableFuture.</li>
+ *   <li>{@code minimalCompletionStage()} returns the JDK's own stage, not a {@code LoopFuture}: its
+ *       dependents run on whichever thread completes this future. Attach to this future instead.</li>
  * </ul>
+ * <b>Order.</b> Dependents attached to the <em>same</em> future are dispatched in the order
+ * {@code CompletableFuture} fires them, which is most-recently-attached first (asyncio runs done
+ * callbacks in the order they were added). Chain the actions when their order matters.
  * A continuation registered while a {@link Task} runs carries that task's context: what it starts
  * (sleeps, timers, executor work, child tasks) belongs to the task and is cancelled with it.
  *
