@@ -28,7 +28,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Debug mode: slow-callback warnings to {@code System.Logger "io.loopbridge"} at {@code WARNING} (the
  * manual clock makes the duration exact) naming the callback and where it was scheduled; creation-site
  * capture; thread-confinement checks on loop-thread-only methods. Peer: asyncio
- * {@code test_base_events.test_run_once_logging} / {@code test_set_debug}.
+ * {@code test_base_events.test__run_once_logging}.
  */
 @Timeout(30)
 class DebugModeTest {

@@ -68,7 +68,7 @@ class StandaloneLoopTest {
 
     @Test
     void stopLetsTheCurrentIterationFinishThenRunForeverReturns() {
-        // asyncio test_events.test_run_forever / BaseEventLoop.stop docs
+        // asyncio BaseEventLoop.stop(): "the current iteration finishes" (docs)
         loop.callSoon(() -> {
             log.add("a");
             loop.stop();
@@ -236,7 +236,7 @@ class StandaloneLoopTest {
 
     @Test
     void currentIsTheLoopInsideCallbacksAndUnboundOnceTheRunReturned() {
-        // asyncio test_events.test_get_running_loop-style
+        // asyncio.get_running_loop(): bound only while the loop runs
         AtomicReference<EventLoop> inside = new AtomicReference<>();
         loop.runUntilComplete(loop.sleep(Duration.ofMillis(1)).thenRun(() -> inside.set(EventLoop.current())));
         assertSame(loop, inside.get());
@@ -397,7 +397,7 @@ class StandaloneLoopTest {
 
     @Test
     void closedLoopCannotRunAndRejectsScheduling() {
-        // asyncio test_events.test_close: run_forever/run_until_complete on a closed loop raise
+        // asyncio test_base_events.test_close: run_forever/run_until_complete on a closed loop raise
         loop.close();
         loop.close(); // idempotent
         assertTrue(loop.isClosed());

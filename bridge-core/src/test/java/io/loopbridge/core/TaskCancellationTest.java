@@ -127,7 +127,7 @@ class TaskCancellationTest {
 
     @Test
     void taskCancelledBeforeItStartsNeverRunsItsBody() {
-        // asyncio test_tasks.test_cancel (cancel before the first step)
+        // asyncio Task.cancel(): a task cancelled before its first step never runs its coroutine
         AtomicBoolean ran = new AtomicBoolean();
         Task<String> t = loop.createTask(() -> {
             ran.set(true);
@@ -373,7 +373,7 @@ class TaskCancellationTest {
 
     @Test
     void taskMayCatchItsCancellationAndFinishNormallyAndWhatItStartsAfterwardsWorks() {
-        // asyncio test_tasks.test_cancel_task_catching / test_cancel_yield
+        // asyncio test_tasks.test_cancel_task_catching
         Task<String> t = loop.createTask(() -> loop.sleep(Duration.ofHours(1))
                 .handle((v, e) -> e instanceof CancellationException)
                 .thenCompose(caught -> caught

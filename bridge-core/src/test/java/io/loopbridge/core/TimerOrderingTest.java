@@ -58,7 +58,7 @@ class TimerOrderingTest {
 
     @Test
     void timersRunInDeadlineOrderWhateverTheSchedulingOrder() {
-        // asyncio test_events.test_call_later / test_base_events.test_call_at
+        // asyncio test_events.test_call_later / test_base_events.test_time_and_call_at
         loop.callLater(Duration.ofMillis(30), add("30"));
         loop.callLater(Duration.ofMillis(10), add("10"));
         loop.callLater(Duration.ofMillis(20), add("20"));
