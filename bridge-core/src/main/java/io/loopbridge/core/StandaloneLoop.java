@@ -200,11 +200,14 @@ public final class StandaloneLoop extends ForwardingEventLoop {
         } finally {
             runDepth--;
             if (outermost) {
-                synchronized (runLock) {
-                    core.detachThread();
-                    runner = null;
+                try {
+                    core.detachThread(); // may run what a racing close() left: user callbacks, so not under runLock
+                } finally {
+                    synchronized (runLock) {
+                        runner = null;
+                    }
+                    Thread.interrupted(); // park() returns on interrupt; do not leak our own wake-ups
                 }
-                Thread.interrupted(); // park() returns on interrupt; do not leak our own wake-ups
             }
         }
     }
