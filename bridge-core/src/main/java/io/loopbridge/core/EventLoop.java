@@ -45,7 +45,7 @@ public interface EventLoop extends Executor, AutoCloseable {
     /** {@link Executor} view of {@link #callSoon(Runnable)}. Safe from any thread. */
     @Override
     default void execute(Runnable command) {
-        callSoon(command);
+        callSoon(io.loopbridge.core.internal.Checks.notNull(command, "command"));
     }
 
     /**

@@ -41,7 +41,7 @@ public abstract class ForwardingEventLoop implements EventLoop {
 
     @Override public long time() { return core.time(); }
     @Override public Handle callSoon(Runnable callback) { return core.callSoon(callback); }
-    @Override public void execute(Runnable command) { core.callSoon(command); }
+    @Override public void execute(Runnable command) { core.callSoon(Checks.notNull(command, "command")); }
     @Override public TimerHandle callLater(Duration delay, Runnable callback) { return core.callLater(delay, callback); }
     @Override public TimerHandle callAt(long deadline, Runnable callback) { return core.callAt(deadline, callback); }
     @Override public <T> LoopFuture<T> createFuture() { return core.createFuture(); }

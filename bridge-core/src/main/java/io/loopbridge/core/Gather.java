@@ -14,10 +14,12 @@ final class Gather {
 
     static <T> LoopFuture<List<T>> gather(GuestLoop loop, List<? extends CompletionStage<? extends T>> stages, boolean unused) {
         Checks.notNull(stages, "stages");
+        for (int i = 0; i < stages.size(); i++) { // all checked before any is wrapped: no side effect on bad input
+            if (stages.get(i) == null) throw new NullPointerException("stages[" + i + "]: null (expected: non-null)");
+        }
         List<LoopFuture<? extends T>> children = new ArrayList<>(stages.size());
         for (int i = 0; i < stages.size(); i++) {
             CompletionStage<? extends T> s = stages.get(i);
-            if (s == null) throw new NullPointerException("stages[" + i + "]: null (expected: non-null)");
             @SuppressWarnings("unchecked")
             CompletionStage<T> st = (CompletionStage<T>) s;
             children.add(loop.wrapFuture(st));

@@ -55,17 +55,25 @@ import java.util.function.Supplier;
 public final class GuestLoop implements EventLoop {
 
     /**
-     * How the loop asks its host to call {@link #runOnce()} soon or to re-read {@link #nextTimeout()}:
-     * new work arrived from another thread, work was scheduled on the loop thread outside
-     * {@code runOnce} (a UI event handler), an earlier deadline appeared, or the loop was closed.
+     * How the loop asks its host to call {@link #runOnce()} soon (and then re-read
+     * {@link #nextTimeout()}): new work arrived from another thread, work was scheduled on the loop thread
+     * outside {@code runOnce} (a UI event handler), an earlier deadline appeared, or the loop was closed.
+     * <b>Answer every wake-up with a {@code runOnce()}</b>, even when {@code nextTimeout()} is not 0:
+     * only {@code runOnce} consumes a wake-up, so a host that merely re-read the timeout would get no
+     * further wake-up until it next runs.
      *
      * <p><b>Coalescing, exactly.</b> The loop keeps one atomic "wake-up pending" flag. A submission calls
      * {@code wakeUp()} only if it turns the flag from false to true; {@code runOnce} clears it
      * <em>before</em> it takes in cross-thread submissions. So N submissions between two
-     * {@code runOnce} calls produce at most one {@code wakeUp()}, and any submission made after a
-     * {@code runOnce} has cleared the flag is guaranteed a new {@code wakeUp()} unless that
-     * {@code runOnce} took it in. Inside {@code runOnce} the loop does not wake its host for work
-     * scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards anyway.
+     * {@code runOnce} calls make at most one {@code wakeUp()} call; every call stands for one such
+     * transition, so there are never more {@code wakeUp()} calls than {@code runOnce} calls plus one; and
+     * any submission made after a {@code runOnce} has cleared the flag is guaranteed a new
+     * {@code wakeUp()} unless that {@code runOnce} took it in. The call follows the transition on the
+     * submitting thread, so a wake-up whose flag was set just before a {@code runOnce} may arrive while or
+     * after that {@code runOnce} runs: a host may see a wake-up for work already done (answer it like any
+     * other; the {@code runOnce} finds little or nothing). Inside {@code runOnce} the loop does not wake
+     * its host for work scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards
+     * anyway.
      *
      * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
      * not call back into the loop synchronously (post a call to {@code runOnce} instead).
@@ -129,6 +137,12 @@ public final class GuestLoop implements EventLoop {
     Task<?> currentTask;
     /** Pending tasks and leaf futures, cancelled by close(). */
     private final LiveList live = new LiveList();
+    /**
+     * Set (from any thread) when an owned future failed unobserved: the next runOnce drops the done entries
+     * of {@link #live}, which would otherwise keep that future reachable -- and its "never retrieved"
+     * report unmade -- until the list next grew past its prune threshold or the loop closed.
+     */
+    private volatile boolean pruneLive;
 
     // ---- lifecycle ----
     /** Set once by close(); never cleared. */
@@ -204,14 +218,23 @@ public final class GuestLoop implements EventLoop {
     public int runOnce(long budgetNanos) {
         claimOrCheckThread("runOnce");
         if (closed) {
-            if (depth == 0) cleanUpAfterClose();
+            // Also when nested (a modal host loop inside a callback): the cleanup cancels the futures that
+            // loop waits for, so it can end; the outer pass stops after its callback, as it checks closed.
+            cleanUpAfterClose();
             return 0;
         }
         wakePending.set(false); // before taking in submissions: a racing submission re-wakes
         takeInbox();
         purgeTimersIfMostlyCancelled();
+        if (pruneLive) {
+            pruneLive = false;
+            live.pruneDone();
+        }
         long now = clock.getAsLong();
-        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when - now <= 0; ) {
+        // Deadlines are compared as absolute values, as the heap orders them: they are saturated, never
+        // wrapped, so "when - now <= 0" would overflow for far deadlines (callAt(Long.MIN_VALUE), or
+        // Long.MAX_VALUE while the clock reads negative, as System.nanoTime() may).
+        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when <= now; ) {
             timers.poll();
             if (t.isPending()) appendReady(t);
         }
@@ -266,8 +289,10 @@ public final class GuestLoop implements EventLoop {
         TimerHandleImpl t;
         while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
         if (t == null) return -1;
-        long d = t.when - clock.getAsLong();
-        return d <= 0 ? 0 : d;
+        long now = clock.getAsLong();
+        if (t.when <= now) return 0;
+        long d = t.when - now;
+        return d < 0 ? Long.MAX_VALUE : d; // more than Long.MAX_VALUE away: saturate
     }
 
     /**
@@ -297,11 +322,23 @@ public final class GuestLoop implements EventLoop {
         this.face = Checks.notNull(face, "face");
     }
 
-    /** Undoes {@link #attachThread(EventLoop)}. Loop thread only. */
-    public synchronized void detachThread() {
-        claimOrCheckThread("detachThread");
-        if (CurrentLoop.core() == this) CurrentLoop.unbind();
-        owner = null;
+    /**
+     * Undoes {@link #attachThread(EventLoop)} (or the claim of the first {@code runOnce()}): from now on no
+     * thread is the loop thread. If the loop was closed and its loop-thread cleanup has not run yet (a
+     * {@code close()} from another thread only wakes the host, and may land after the host's last
+     * {@code runOnce}), the cleanup runs here, on the leaving thread. Loop thread only.
+     */
+    public void detachThread() {
+        boolean closedMeanwhile;
+        synchronized (this) {
+            claimOrCheckThread("detachThread");
+            if (CurrentLoop.core() == this) CurrentLoop.unbind();
+            owner = null;
+            // close() sets 'closed' under this lock, then reads 'owner': it sees null (and cleans up
+            // itself) or we see 'closed' here. The cleanup runs once either way.
+            closedMeanwhile = closed;
+        }
+        if (closedMeanwhile) cleanUpAfterClose();
     }
 
     /** The loop thread, or null while none is attached or claimed. Safe from any thread. */
@@ -315,15 +352,17 @@ public final class GuestLoop implements EventLoop {
         if (o == me) return;
         if (o == null) {
             synchronized (this) {
-                if (owner == null) {
+                o = owner;
+                if (o == null) {
                     owner = me;
                     return;
                 }
-                if (owner == me) return;
+                if (o == me) return;
             }
         }
+        // o, not owner: a concurrent detach must not turn this report into a NullPointerException
         throw new IllegalStateException(what + "() called on thread '" + me.getName() + "', but " + name
-                + " is driven by thread '" + owner.getName() + "' (a GuestLoop has exactly one host thread)");
+                + " is driven by thread '" + o.getName() + "' (a GuestLoop has exactly one host thread)");
     }
 
     // =====================================================================================
@@ -552,9 +591,14 @@ public final class GuestLoop implements EventLoop {
         return f;
     }
 
+    /** A future failed and nobody observed it yet: let go of it at the next runOnce. Any thread. */
+    void unobservedFailure() {
+        pruneLive = true;
+    }
+
     /** Registers a leaf future (or task) with the loop and with the current task. */
     void own(LoopFuture<?> f) {
-        if (debug) f.createdAt = new Throwable("created here");
+        if (debug && f.createdAt == null) f.createdAt = new Throwable("created here");
         if (Thread.currentThread() != owner && owner != null) return; // not loop-thread: cannot track
         live.add(f);
         Task<?> t = currentTask;
@@ -565,10 +609,13 @@ public final class GuestLoop implements EventLoop {
     public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
         Task<T> task = new Task<>(this, body);
+        if (debug) task.createdAt = new Throwable("created here"); // here, not where it starts
         TaskStart start = new TaskStart(this, task);
+        task.startHandle = start;
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(body);
             own(task);
+            start.owned = true;
         }
         submit(start, task);
         return task;
@@ -596,6 +643,8 @@ public final class GuestLoop implements EventLoop {
     /** The start of a task: a handle whose cancellation (by close) cancels the task. */
     private static final class TaskStart extends HandleImpl implements Runnable {
         private final Task<?> task;
+        /** Whether createTask registered the task already (it ran on the loop thread). */
+        boolean owned;
 
         TaskStart(GuestLoop loop, Task<?> task) {
             super(loop, null, task);
@@ -606,7 +655,7 @@ public final class GuestLoop implements EventLoop {
         @Override
         public void run() {
             GuestLoop l = loop;
-            if (l.owner == Thread.currentThread() && !task.isDone()) {
+            if (!owned && l.owner == Thread.currentThread() && !task.isDone()) {
                 // submitted from another thread: register now, on the loop thread
                 Task<?> prev = l.currentTask;
                 l.currentTask = null;
@@ -673,6 +722,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> LoopFuture<T> runInExecutor(Callable<T> work) {
+        Checks.notNull(work, "work"); // before creating the default executor
         return runInExecutor(defaultExecutor(), work);
     }
 
@@ -815,7 +865,8 @@ public final class GuestLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) {
         Checks.notNull(stage, "stage");
-        long d = Checks.delayNanos(timeout);
+        long d = Checks.delayNanos(timeout, "timeout");
+        debugCheckThread("waitFor"); // wrapFuture does not check a future of this loop
         LoopFuture<T> inner = wrapFuture(stage);
         inner.markObserved();
         WaitForFuture<T> out = new WaitForFuture<>(this, inner);
@@ -909,6 +960,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) {
+        debugCheckThread("gather"); // wrapFuture checks only for stages of other loops
         return Gather.gather(this, stages, false);
     }
 
@@ -918,6 +970,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> T runUntilComplete(CompletionStage<T> stage) {
+        Checks.notNull(stage, "stage");
         throw new UnsupportedOperationException("a GuestLoop has no host of its own: drive it with runOnce()/nextTimeout(), "
                 + "or use a host (StandaloneLoop, FxLoop, SwingLoop) to run until complete");
     }
@@ -1004,7 +1057,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public void setSlowCallbackThreshold(Duration threshold) {
-        long n = Checks.delayNanos(threshold);
+        long n = Checks.delayNanos(threshold, "threshold");
         slowNanos = n;
     }
 
@@ -1045,8 +1098,9 @@ public final class GuestLoop implements EventLoop {
      * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
      * Queued callbacks and timers are cancelled at once (from any thread); pending tasks and futures are
      * cancelled on the loop thread: at once if called there outside a callback or if no thread is
-     * attached, at the end of the current {@code runOnce} if called from a callback, and on the host's
-     * next {@code runOnce} (the host is woken) if called from another thread. Safe from any thread.
+     * attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a nested host
+     * loop makes) if called from a callback, and on the host's next {@code runOnce} (the host is woken) if
+     * called from another thread. Safe from any thread.
      */
     @Override
     public void close() {
@@ -1069,8 +1123,7 @@ public final class GuestLoop implements EventLoop {
         if (o == null || (o == Thread.currentThread() && depth == 0)) {
             cleanUpAfterClose();
         } else if (o != Thread.currentThread()) {
-            wakePending.set(false);
-            requestWakeUp();
+            requestWakeUp(); // coalesced like any other: an outstanding wake-up already brings the host
         }
     }
 

@@ -55,10 +55,17 @@ class HandleImpl implements Handle {
 
     @Override
     public void cancel() {
+        tryCancel();
+    }
+
+    /** Cancels the handle if it is still pending; true if this call did. Any thread. */
+    final boolean tryCancel() {
         if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
             callback = null;
             cancelled();
+            return true;
         }
+        return false;
     }
 
     /** Hook run once, by the cancelling thread, after a successful cancel. */

@@ -18,11 +18,14 @@ final class LiveList {
     private int pruneAt = MIN_PRUNE;
 
     void add(Object o) {
-        if (items.size() >= pruneAt) {
-            items.removeIf(LiveList::isFinished);
-            pruneAt = Math.max(MIN_PRUNE, items.size() * 2);
-        }
+        if (items.size() >= pruneAt) pruneDone();
         items.add(o);
+    }
+
+    /** Drops the done entries now (so they can be garbage-collected). O(n). */
+    void pruneDone() {
+        items.removeIf(LiveList::isFinished);
+        pruneAt = Math.max(MIN_PRUNE, items.size() * 2);
     }
 
     /** Removes and returns every entry still pending. */

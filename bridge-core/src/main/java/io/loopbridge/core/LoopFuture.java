@@ -36,7 +36,12 @@ import java.util.function.Function;
  *   <li>the {@code *Async} methods without an executor: the loop thread as well (the loop is the
  *       {@linkplain #defaultExecutor() default executor}).</li>
  *   <li>the {@code *Async} methods with an executor: that executor, as with any CompletableFuture.</li>
+ *   <li>{@code minimalCompletionStage()} returns the JDK's own stage, not a {@code LoopFuture}: its
+ *       dependents run on whichever thread completes this future. Attach to this future instead.</li>
  * </ul>
+ * <b>Order.</b> Dependents attached to the <em>same</em> future are dispatched in the order
+ * {@code CompletableFuture} fires them, which is most-recently-attached first (asyncio runs done
+ * callbacks in the order they were added). Chain the actions when their order matters.
  * A continuation registered while a {@link Task} runs carries that task's context: what it starts
  * (sleeps, timers, executor work, child tasks) belongs to the task and is cancelled with it.
  *
@@ -47,10 +52,11 @@ import java.util.function.Function;
  *
  * <p><b>Failures nobody saw.</b> If a {@code LoopFuture} fails (other than by cancellation) and nobody
  * ever observes the failure, the loop reports "exception was never retrieved" to its
- * {@link ExceptionHandler}, like asyncio. Exactly when: after the future has become unreachable and the
- * garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes it (so possibly late,
- * or never if no GC runs); the report is then delivered on the loop thread (or logged by the default
- * handler if the loop is closed). Observing means any of: {@code get}, {@code join}, {@code getNow},
+ * {@link ExceptionHandler}, like asyncio. Exactly when: after the future has become unreachable (the
+ * loop itself lets go of a failed future at its next iteration; a task keeps the futures it started until
+ * it finishes) and the garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes
+ * it (so possibly late, or never if no GC runs); the report is then delivered on the loop thread (or
+ * logged by the default handler if the loop is closed). Observing means any of: {@code get}, {@code join}, {@code getNow},
  * {@code toCompletableFuture}, registering any dependent action, or handing the future to
  * {@code wrapFuture}, {@code waitFor}, {@code gather} or a task that awaits it. Only futures completed
  * through {@code completeExceptionally} (the loop's own leaf futures and tasks) are tracked; a future
@@ -125,6 +131,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         unretrieved = u;
         if (observed) u.observed = true;
         CLEANER.register(this, u);
+        loop.unobservedFailure();
     }
 
     /** The report run by the Cleaner; holds no reference to the future. */
@@ -257,6 +264,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> thenApplyAsync(Function<? super T, ? extends U> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.thenApplyAsync(fn, executor);
     }
@@ -275,6 +284,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> thenAcceptAsync(Consumer<? super T> action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenAcceptAsync(action, executor);
     }
@@ -293,6 +304,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> thenRunAsync(Runnable action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenRunAsync(action, executor);
     }
@@ -311,6 +324,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U, V> LoopFuture<V> thenCombineAsync(CompletionStage<? extends U> other, BiFunction<? super T, ? super U, ? extends V> fn, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<V>) super.thenCombineAsync(other, fn, executor);
     }
@@ -329,6 +345,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<Void> thenAcceptBothAsync(CompletionStage<? extends U> other, BiConsumer<? super T, ? super U> action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.thenAcceptBothAsync(other, action, executor);
     }
@@ -347,6 +366,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> runAfterBothAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.runAfterBothAsync(other, action, executor);
     }
@@ -365,6 +387,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> applyToEitherAsync(CompletionStage<? extends T> other, Function<? super T, U> fn, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.applyToEitherAsync(other, fn, executor);
     }
@@ -383,6 +408,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> acceptEitherAsync(CompletionStage<? extends T> other, Consumer<? super T> action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.acceptEitherAsync(other, action, executor);
     }
@@ -401,6 +429,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<Void> runAfterEitherAsync(CompletionStage<?> other, Runnable action, Executor executor) {
+        Checks.notNull(other, "other");
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<Void>) super.runAfterEitherAsync(other, action, executor);
     }
@@ -419,6 +450,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> thenComposeAsync(Function<? super T, ? extends CompletionStage<U>> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.thenComposeAsync(fn, executor);
     }
@@ -437,6 +470,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> handleAsync(BiFunction<? super T, Throwable, ? extends U> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<U>) super.handleAsync(fn, executor);
     }
@@ -455,6 +490,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> whenCompleteAsync(BiConsumer<? super T, ? super Throwable> action, Executor executor) {
+        Checks.notNull(action, "action");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.whenCompleteAsync(action, executor);
     }
@@ -473,6 +510,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> exceptionallyAsync(Function<Throwable, ? extends T> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.exceptionallyAsync(fn, executor);
     }
@@ -491,6 +530,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public LoopFuture<T> exceptionallyComposeAsync(Function<Throwable, ? extends CompletionStage<T>> fn, Executor executor) {
+        Checks.notNull(fn, "fn");
+        Checks.notNull(executor, "executor");
         markObserved();
         return (LoopFuture<T>) super.exceptionallyComposeAsync(fn, executor);
     }

@@ -45,9 +45,11 @@ import java.util.function.Supplier;
  */
 public final class StandaloneLoop extends ForwardingEventLoop {
 
-    /** The thread inside a run, or null. Written by the running thread only. */
+    /** Guards claiming and releasing {@link #runner}, so two threads starting a run cannot both claim it. */
+    private final Object runLock = new Object();
+    /** The thread inside a run, or null. Claimed and released under {@link #runLock}. */
     private volatile Thread runner;
-    /** Nesting depth of runs on {@link #runner}. Loop thread only (read racily by isRunning). */
+    /** Nesting depth of runs on {@link #runner}. Written by the runner only (read racily by isRunning). */
     private volatile int runDepth;
     /** Set by stop(); cleared by the run that honours it. */
     private volatile boolean stopping;
@@ -161,19 +163,22 @@ public final class StandaloneLoop extends ForwardingEventLoop {
     private void run(Until until) {
         if (core.isClosed()) throw new IllegalStateException("loop is closed: cannot run " + this);
         Thread me = Thread.currentThread();
-        Thread r = runner;
-        if (r != null && r != me) {
-            throw new IllegalStateException(this + " is already running on thread '" + r.getName() + "'");
-        }
-        EventLoop other = CurrentLoop.get();
-        if (other != null && other != this) {
-            throw new IllegalStateException("cannot run " + this + " on thread '" + me.getName()
-                    + "': another event loop (" + other + ") is running on it");
-        }
-        boolean outermost = runDepth == 0;
-        if (outermost) {
-            core.attachThread(this); // throws if another thread drives the core
-            runner = me;
+        boolean outermost;
+        synchronized (runLock) { // check and claim together: of two threads starting at once, one runs
+            Thread r = runner;
+            if (r != null && r != me) {
+                throw new IllegalStateException(this + " is already running on thread '" + r.getName() + "'");
+            }
+            EventLoop other = CurrentLoop.get();
+            if (other != null && other != this) {
+                throw new IllegalStateException("cannot run " + this + " on thread '" + me.getName()
+                        + "': another event loop (" + other + ") is running on it");
+            }
+            outermost = r == null;
+            if (outermost) {
+                core.attachThread(this); // throws if another thread drives the core
+                runner = me;
+            }
         }
         runDepth++;
         try {
@@ -195,9 +200,14 @@ public final class StandaloneLoop extends ForwardingEventLoop {
         } finally {
             runDepth--;
             if (outermost) {
-                runner = null;
-                core.detachThread();
-                Thread.interrupted(); // park() returns on interrupt; do not leak our own wake-ups
+                try {
+                    core.detachThread(); // may run what a racing close() left: user callbacks, so not under runLock
+                } finally {
+                    synchronized (runLock) {
+                        runner = null;
+                    }
+                    Thread.interrupted(); // park() returns on interrupt; do not leak our own wake-ups
+                }
             }
         }
     }
@@ -219,8 +229,10 @@ public final class StandaloneLoop extends ForwardingEventLoop {
     }
 
     /**
-     * Closes the loop (see {@link EventLoop}). Safe from any thread; closing from a callback makes the
-     * current run return after the current iteration.
+     * Closes the loop (see {@link EventLoop}). Safe from any thread. Closing from a callback makes the run
+     * return once that callback returns: the callbacks still queued, the rest of the iteration included,
+     * are cancelled (unlike {@link #stop()}, which lets the iteration finish). Closing from another thread
+     * ends the run at its next wake-up.
      */
     @Override
     public void close() {

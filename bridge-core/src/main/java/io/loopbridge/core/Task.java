@@ -52,6 +52,12 @@ public class Task<T> extends LoopFuture<T> {
      * itself (it would skip the body's handlers). Loop thread.
      */
     private boolean cancelReachedChild;
+    /**
+     * The queued start of a {@code createTask} task (null for an eager task). Written before the task is
+     * published. Cancelling it (one CAS, the one runOnce uses to claim it) succeeds exactly when the body
+     * has not started, from any thread; its hook then cancels this task.
+     */
+    HandleImpl startHandle;
     private volatile String name;
 
     /** Dispatches continuations in this task's context. */
@@ -124,9 +130,10 @@ public class Task<T> extends LoopFuture<T> {
     /**
      * Requests cancellation: cancels everything this task started that is still pending (interrupting
      * running executor work when {@code mayInterruptIfRunning}); if nothing was pending, cancels the
-     * body's stage itself. A task that has not started is cancelled at once and never runs its body.
-     * The task ends cancelled unless its body catches the cancellation and finishes otherwise.
-     * Safe from any thread: from another thread the request is delivered on the loop thread.
+     * body's stage itself. A task that has not started is cancelled at once, from any thread, and never
+     * runs its body. The task ends cancelled unless its body catches the cancellation and finishes
+     * otherwise. Safe from any thread: from another thread the request to a started task is delivered on
+     * the loop thread (so {@code isCancelled()} may still be false when this returns).
      *
      * @return false if the task was already done; true if the request was made
      */
@@ -134,6 +141,8 @@ public class Task<T> extends LoopFuture<T> {
     public boolean cancel(boolean mayInterruptIfRunning) {
         if (isDone()) return false;
         if (!loop.inEventLoop() && loop.loopThread() != null) {
+            HandleImpl s = startHandle;
+            if (s != null && s.tryCancel()) return true; // had not started: cancelled now, body never runs
             try {
                 loop.callSoon(() -> cancel(mayInterruptIfRunning));
                 return true;
@@ -142,7 +151,11 @@ public class Task<T> extends LoopFuture<T> {
             }
         }
         cancelRequests++;
-        if (!started) return super.cancel(mayInterruptIfRunning);
+        if (!started) {
+            HandleImpl s = startHandle;
+            if (s != null) s.tryCancel(); // the start is not run (nor counted) at all
+            return super.cancel(mayInterruptIfRunning);
+        }
         if (stage == null) return true; // its body is running right now (eager start): delivered in start()
         deliverCancel(mayInterruptIfRunning);
         return true;

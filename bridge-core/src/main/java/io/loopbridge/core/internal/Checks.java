@@ -13,7 +13,12 @@ public final class Checks {
 
     /** {@code delay} in nanoseconds, negative as zero, saturating at {@link Long#MAX_VALUE}. */
     public static long delayNanos(Duration delay) {
-        notNull(delay, "delay");
+        return delayNanos(delay, "delay");
+    }
+
+    /** Like {@link #delayNanos(Duration)} for an argument called {@code name}. */
+    public static long delayNanos(Duration delay, String name) {
+        notNull(delay, name);
         if (delay.isNegative()) return 0;
         long s = delay.getSeconds();
         if (s >= Long.MAX_VALUE / 1_000_000_000L) return Long.MAX_VALUE;
