@@ -48,6 +48,8 @@ final class EdtHost implements GuestLoop.HostWaker {
     private final AtomicBoolean posted = new AtomicBoolean();
     /** Turn events posted, ever (a test and benchmark figure). */
     private final AtomicLong posts = new AtomicLong();
+    /** The longest turn so far, in ns (a test and benchmark figure). Written by the EDT, read racily. */
+    private volatile long maxTurnNanos;
     /** Whether the host released its timer and thread after close. EDT only. */
     private boolean shutDown;
 
@@ -106,6 +108,7 @@ final class EdtHost implements GuestLoop.HostWaker {
                 if (System.nanoTime() - start >= TIME_SLICE_NANOS) break; // yield: rearm() posts the next turn
             }
         } finally {
+            maxTurnNanos = Math.max(maxTurnNanos, System.nanoTime() - start);
             rearm();
             face.afterTurn();
         }
@@ -166,9 +169,19 @@ final class EdtHost implements GuestLoop.HostWaker {
         return true;
     }
 
+    /** What a queued turn's {@code toString()} says (it shows in AWT's event descriptions). */
+    String turnName() {
+        return queuedTurn.toString();
+    }
+
     /** Turn events ever posted. Safe from any thread. */
     long posts() {
         return posts.get();
+    }
+
+    /** The longest turn so far, in ns. Safe from any thread (racy). */
+    long maxTurnNanos() {
+        return maxTurnNanos;
     }
 
     /** The host timer. */

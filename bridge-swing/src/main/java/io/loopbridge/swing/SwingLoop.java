@@ -345,7 +345,9 @@ public final class SwingLoop extends ForwardingEventLoop {
             OPEN.remove(this);
             next = OPEN.peekLast();
         }
-        if (next != null && !next.isClosed() && next.core.loopThread() == Thread.currentThread()) next.host.attachHere();
+        if (next != null && !next.isClosed() && next.core.loopThread() == Thread.currentThread()) {
+            next.core.attachThread(next); // binds current() on this EDT to it again
+        }
     }
 
     /** Attaches the loop to the calling EDT if AWT replaced the EDT; false if it cannot. EDT only. */
