@@ -7,11 +7,8 @@ import io.loopbridge.core.LoopFuture;
 
 import java.awt.EventQueue;
 import java.awt.SecondaryLoop;
-import java.awt.Toolkit;
 import java.lang.reflect.InvocationTargetException;
 import java.util.ArrayDeque;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -51,8 +48,9 @@ import java.util.function.Supplier;
  * changes.
  *
  * <p><b>Closing.</b> {@link #close()} cancels queued callbacks, timers and tasks, stops the host timer
- * and its thread (at the EDT's next turn when called from another thread) and unbinds the EDT; the JVM
- * can then exit as a plain Swing application does.
+ * and its thread and unbinds the EDT; the JVM can then exit as a plain Swing application does. Called
+ * from another thread it lets the EDT do that at once and waits for it, at most a second (the EDT may
+ * be busy, or waiting for the closing thread); what is left then happens at the EDT's next turn.
  *
  * <p><b>Threading.</b> Created from any thread. {@code callSoon}, {@code execute}, {@code callLater},
  * {@code callAt}, {@code createTask}, {@code stop}, {@code close}, {@code runUntilComplete},
@@ -60,7 +58,7 @@ import java.util.function.Supplier;
  * {@link EventLoop}.
  */
 public final class SwingLoop extends ForwardingEventLoop {
-    /** The host timer strategies (see {@code docs/swing-timers.md}). */
+    /** The host timer strategies (see {@code docs/swing-timers.md}): {@link #create()}, {@link #createWithTimerThread()}. */
     enum Timers { SWING_TIMER, THREAD }
 
     private static final AtomicInteger IDS = new AtomicInteger();
@@ -71,29 +69,38 @@ public final class SwingLoop extends ForwardingEventLoop {
 
     private final String name;
     private final EdtHost host;
-    /** Runs in progress (nested on the EDT or blocking other threads), innermost last. Guarded by itself. */
-    private final ArrayDeque<Run> runs = new ArrayDeque<>();
-    /** {@code runs.size()}, readable without the lock. */
-    private volatile int runCount;
-    /** stop() was called while nothing ran: the next run returns after one turn. Guarded by {@link #runs}. */
-    private boolean stopBeforeRun;
+    /** The runForever/runUntilComplete calls in progress. */
+    private final NestedRuns runs;
 
     private SwingLoop(String name, EdtHost host, Timers timers) {
         super(new GuestLoop(host));
         this.name = name;
         this.host = host;
+        this.runs = new NestedRuns(this, host);
         Alarm alarm = timers == Timers.THREAD ? new Alarm.ThreadAlarm(host::post) : new Alarm.SwingTimerAlarm(host::turn);
         host.init(core, this, alarm);
     }
 
     /**
-     * A new loop on the EDT, with the default host timer. Safe from any thread: off the EDT it waits
-     * until the loop is attached to the EDT ({@link EventQueue#invokeAndWait}).
+     * A new loop on the EDT whose timers use one {@link javax.swing.Timer} (no thread of the loop's
+     * own; timer callbacks run 0.2-0.8 ms late at the median, see {@code docs/swing-timers.md}). Safe
+     * from any thread: off the EDT it waits until the loop is attached to the EDT
+     * ({@link EventQueue#invokeAndWait}).
      *
      * @throws IllegalStateException if interrupted while waiting for the EDT
      */
     public static SwingLoop create() {
         return create(Timers.SWING_TIMER);
+    }
+
+    /**
+     * Like {@link #create()}, but the timers use a daemon thread of the loop's own that parks until the
+     * deadline and then wakes the EDT: no rounding to whole milliseconds, 0.1-0.3 ms late at the
+     * median, at the cost of one (mostly parked) thread. For work that cares about sub-millisecond
+     * timing; a UI does not see the difference. Safe from any thread.
+     */
+    public static SwingLoop createWithTimerThread() {
+        return create(Timers.THREAD);
     }
 
     static SwingLoop create(Timers timers) {
@@ -129,39 +136,6 @@ public final class SwingLoop extends ForwardingEventLoop {
     // Running
     // ---------------------------------------------------------------------------------------------
 
-    /** One runForever/runUntilComplete in progress. */
-    private static final class Run {
-        /** Null for runs that block a thread other than the EDT. */
-        final CountDownLatch latch;
-        /** The secondary loop the EDT is pumping for this run; replaced if AWT ends it early. */
-        volatile SecondaryLoop secondary;
-        volatile boolean ended;
-        volatile boolean stopRequested;
-        /** The stage's outcome, published by the volatile write of {@link #done}. */
-        Object value;
-        Throwable failure;
-        volatile boolean done;
-
-        Run(boolean onEdt) {
-            latch = onEdt ? null : new CountDownLatch(1);
-        }
-
-        void finish(Object v, Throwable e) {
-            value = v;
-            failure = e;
-            done = true;
-            end();
-        }
-
-        /** Makes the run return. Safe from any thread; idempotent. */
-        void end() {
-            ended = true; // before reading `secondary`: see the enter loop in run(Run)
-            SecondaryLoop s = secondary;
-            if (s != null) s.exit();
-            if (latch != null) latch.countDown();
-        }
-    }
-
     /**
      * Runs until {@code stage} is done and returns its value, or throws as
      * {@link java.util.concurrent.CompletableFuture#join()} does. On the EDT it pumps events in a nested
@@ -171,25 +145,7 @@ public final class SwingLoop extends ForwardingEventLoop {
      */
     @Override
     public <T> T runUntilComplete(CompletionStage<T> stage) {
-        if (stage == null) throw new NullPointerException("stage: null (expected: non-null)");
-        checkRunnable();
-        Run run = new Run(EventQueue.isDispatchThread());
-        stage.whenComplete(run::finish);
-        run(run);
-        if (!run.done) {
-            throw new IllegalStateException("the event loop stopped before the stage completed: " + stage
-                    + (isClosed() ? " (the loop was closed)" : ""));
-        }
-        return outcome(run);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> T outcome(Run run) {
-        Throwable e = run.failure;
-        if (e == null) return (T) run.value;
-        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        if (e instanceof CancellationException) throw (CancellationException) e;
-        throw new CompletionException(e);
+        return runs.runUntilComplete(stage);
     }
 
     /**
@@ -200,57 +156,12 @@ public final class SwingLoop extends ForwardingEventLoop {
      */
     @Override
     public void runForever() {
-        checkRunnable();
-        run(new Run(EventQueue.isDispatchThread()));
+        runs.runForever();
     }
 
-    private void checkRunnable() {
-        if (isClosed()) throw new IllegalStateException("loop is closed: cannot run " + this);
-    }
-
-    private void run(Run run) {
-        synchronized (runs) {
-            if (stopBeforeRun) {
-                stopBeforeRun = false;
-                run.stopRequested = true;
-            }
-            runs.addLast(run);
-            runCount = runs.size();
-        }
-        try {
-            if (run.stopRequested) host.post(); // return after one turn
-            if (run.latch == null) {
-                if (!host.attachHere()) throw new IllegalStateException(this + " cannot run on '" + Thread.currentThread().getName() + "'");
-                host.rearm(); // inside a callback the outer turn is on hold: make sure the loop is driven
-                EventQueue queue = Toolkit.getDefaultToolkit().getSystemEventQueue();
-                while (!run.ended) {
-                    // enter() also returns early when AWT auto-shutdown stops the pump: enter again
-                    SecondaryLoop s = queue.createSecondaryLoop();
-                    run.secondary = s;
-                    if (run.ended) break; // end() may have read the previous secondary loop
-                    s.enter();
-                }
-            } else {
-                run.latch.await();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CompletionException(e);
-        } finally {
-            synchronized (runs) {
-                runs.remove(run);
-                runCount = runs.size();
-            }
-        }
-    }
-
-    /** Called by the host at the end of every turn (EDT): ends the runs that were stopped or closed. */
+    /** Called by the host at the end of every turn (EDT). */
     void afterTurn() {
-        if (runCount == 0) return;
-        boolean closed = isClosed();
-        synchronized (runs) {
-            for (Run r : runs) if (closed || r.stopRequested) r.end();
-        }
+        runs.afterTurn();
     }
 
     /**
@@ -260,18 +171,13 @@ public final class SwingLoop extends ForwardingEventLoop {
      */
     @Override
     public void stop() {
-        synchronized (runs) {
-            Run top = runs.peekLast();
-            if (top == null) stopBeforeRun = true;
-            else top.stopRequested = true;
-        }
-        if (!isClosed()) host.post();
+        runs.stop();
     }
 
     /** Whether a {@code runForever}/{@code runUntilComplete} is in progress, on any thread. Safe from any thread. */
     @Override
     public boolean isRunning() {
-        return runCount > 0;
+        return runs.isRunning();
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -312,9 +218,7 @@ public final class SwingLoop extends ForwardingEventLoop {
     @Override
     public void close() {
         core.close();
-        synchronized (runs) {
-            for (Run r : runs) r.end();
-        }
+        runs.endAll();
         if (EventQueue.isDispatchThread()) {
             if (host.attachHere()) host.rearm(); // release the host now (or at the end of the current turn)
             return;

@@ -43,7 +43,7 @@ class LifecycleTest {
 
     @Test
     void closeStopsTheAlarmThread() throws Exception {
-        SwingLoop loop = SwingLoop.create(SwingLoop.Timers.THREAD);
+        SwingLoop loop = SwingLoop.createWithTimerThread();
         Thread alarm = ((Alarm.ThreadAlarm) loop.host().alarm()).thread();
         assertTrue(alarm.isDaemon(), "the alarm thread could keep the JVM alive");
         loop.callLater(Duration.ofHours(1), () -> { });

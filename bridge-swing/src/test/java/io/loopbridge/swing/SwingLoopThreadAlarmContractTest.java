@@ -9,6 +9,6 @@ import org.junit.jupiter.api.Timeout;
 class SwingLoopThreadAlarmContractTest extends EventLoopContractTest {
     @Override
     protected EventLoop createLoop() {
-        return SwingLoop.create(SwingLoop.Timers.THREAD);
+        return SwingLoop.createWithTimerThread();
     }
 }
