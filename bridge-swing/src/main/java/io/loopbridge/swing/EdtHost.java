@@ -50,8 +50,8 @@ final class EdtHost implements GuestLoop.HostWaker {
     private final AtomicLong posts = new AtomicLong();
     /** The longest turn so far, in ns (a test and benchmark figure). Written by the EDT, read racily. */
     private volatile long maxTurnNanos;
-    /** Whether the host released its timer and thread after close. EDT only. */
-    private boolean shutDown;
+    /** Whether the host released its timer and thread after close; never cleared. Written on the EDT. */
+    private volatile boolean shutDown;
 
     private final Runnable queuedTurn = new Runnable() {
         @Override
@@ -98,7 +98,7 @@ final class EdtHost implements GuestLoop.HostWaker {
 
     /** A turn, run by a queued event or by the alarm, on the EDT. */
     void turn() {
-        if (shutDown || !attachHere()) return;
+        if (!attachHere()) return;
         long start = System.nanoTime();
         try {
             for (;;) {
@@ -145,10 +145,12 @@ final class EdtHost implements GuestLoop.HostWaker {
 
     /**
      * Makes the calling EDT the loop thread if AWT replaced the EDT since (see the class javadoc).
-     * EDT only. Returns false (and reports to the loop's exception handler) if the old EDT is still
-     * running: the loop cannot have two threads.
+     * EDT only. Returns false once the host is shut down (a closed loop never binds an EDT again), and
+     * (reporting to the loop's exception handler) if the old EDT is still running: the loop cannot have
+     * two threads.
      */
     boolean attachHere() {
+        if (shutDown) return false;
         Thread me = Thread.currentThread();
         Thread old = core.loopThread();
         if (old == me) return true;
@@ -189,7 +191,7 @@ final class EdtHost implements GuestLoop.HostWaker {
         return alarm;
     }
 
-    /** Whether the host has released its timer and threads after close. */
+    /** Whether the host has released its timer and threads after close. Safe from any thread. */
     boolean isShutDown() {
         return shutDown;
     }

@@ -121,7 +121,9 @@ public final class SwingActions implements ActionListener {
             throw new IllegalStateException("SwingActions.start() on thread '" + Thread.currentThread().getName()
                     + "' (expected: the event dispatch thread)");
         }
-        if (!loop.attachToEdt()) throw new IllegalStateException(loop + " cannot run on this event dispatch thread");
+        if (!loop.isClosed() && !loop.attachToEdt()) {
+            throw new IllegalStateException(loop + " cannot run on this event dispatch thread");
+        } // a closed loop: createEagerTask rejects the task below
         boolean first = running.isEmpty();
         if (first) {
             for (Component c : toDisable) {

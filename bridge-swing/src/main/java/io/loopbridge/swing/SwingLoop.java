@@ -212,13 +212,15 @@ public final class SwingLoop extends ForwardingEventLoop {
 
     /**
      * Closes the loop (see {@link EventLoop}): queued callbacks, timers and tasks are cancelled, runs in
-     * progress return (throwing unless their stage completed), and the host timer and its thread stop,
-     * at once on the EDT or at the EDT's next turn otherwise. Idempotent. Safe from any thread.
+     * progress return (throwing unless their stage completed), and the host timer and its thread stop.
+     * On the EDT at once (or when the current turn ends, if called from a callback); from another thread
+     * the EDT does it and this call waits for that, at most a second. Idempotent. Safe from any thread.
      */
     @Override
     public void close() {
         core.close();
         runs.endAll();
+        if (host.isShutDown()) return;
         if (EventQueue.isDispatchThread()) {
             if (host.attachHere()) host.rearm(); // release the host now (or at the end of the current turn)
             return;

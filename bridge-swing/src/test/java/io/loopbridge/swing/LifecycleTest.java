@@ -39,6 +39,8 @@ class LifecycleTest {
         RejectedExecutionException e = assertThrows(RejectedExecutionException.class, () -> loop.callSoon(() -> { }));
         assertTrue(e.getMessage().contains("closed"), e.getMessage());
         assertThrows(RejectedExecutionException.class, () -> loop.callLater(Duration.ZERO, () -> { }));
+        Edt.run(loop::close); // idempotent, also on the EDT: does not bind the EDT again
+        assertThrows(IllegalStateException.class, () -> Edt.call(EventLoop::current));
     }
 
     @Test

@@ -231,6 +231,7 @@ class SwingActionsTest {
         });
         assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e);
         assertTrue(Edt.call(button::isEnabled));
+        assertThrows(IllegalStateException.class, () -> Edt.call(io.loopbridge.core.EventLoop::current), "a closed loop bound the EDT again");
     }
 
     private static ActionEvent click() {
