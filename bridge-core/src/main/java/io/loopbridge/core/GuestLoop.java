@@ -71,9 +71,10 @@ public final class GuestLoop implements EventLoop {
      * {@code wakeUp()} unless that {@code runOnce} took it in. The call follows the transition on the
      * submitting thread, so a wake-up whose flag was set just before a {@code runOnce} may arrive while or
      * after that {@code runOnce} runs: a host may see a wake-up for work already done (answer it like any
-     * other; the {@code runOnce} finds little or nothing). Inside {@code runOnce} the loop does not wake
-     * its host for work scheduled on the loop thread: the host re-reads {@code nextTimeout()} afterwards
-     * anyway.
+     * other; the {@code runOnce} finds little or nothing). Work scheduled on the loop thread wakes the
+     * host the same way, inside {@code runOnce} too (at most once per pass, by the same flag): a callback
+     * may be blocked in a nested host loop (a modal dialog), whose own event handlers schedule work that
+     * the blocked {@code runOnce} would see only after the dialog closes.
      *
      * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
      * not call back into the loop synchronously (post a call to {@code runOnce} instead).
@@ -302,13 +303,16 @@ public final class GuestLoop implements EventLoop {
      * first {@code runOnce()} claims its thread, and {@code current()} reports this loop only inside
      * {@code runOnce}.
      *
-     * @throws IllegalStateException if another thread is attached
+     * <p>A thread that has terminated no longer holds the loop: attaching takes over from it. (A UI
+     * toolkit may end its thread and start a new one: AWT does so with an idle event dispatch thread.)
+     *
+     * @throws IllegalStateException if another live thread is attached
      */
     public synchronized void attachThread(EventLoop face) {
         Checks.notNull(face, "face");
         Thread me = Thread.currentThread();
         Thread o = owner;
-        if (o != null && o != me) {
+        if (o != null && o != me && o.isAlive()) {
             throw new IllegalStateException(name + " is attached to thread '" + o.getName()
                     + "': detach it there before attaching thread '" + me.getName() + "'");
         }
@@ -389,7 +393,9 @@ public final class GuestLoop implements EventLoop {
             if (closed) throw rejected(h.callback);
             h.task = task;
             appendReady(h);
-            if (depth == 0) requestWakeUp(); // e.g. a UI event handler: the host is not in runOnce
+            // Wake even inside runOnce (coalesced): a UI event handler may run in a nested host loop
+            // (a modal dialog) opened by a callback, where no host turn is due to re-read nextTimeout().
+            requestWakeUp();
         } else {
             h.task = task;
             pushInbox(h);
@@ -421,7 +427,7 @@ public final class GuestLoop implements EventLoop {
             if (debug) h.createdAt = new Throwable("scheduled here");
             h.task = task;
             appendReady(h);
-            if (depth == 0) requestWakeUp();
+            requestWakeUp(); // even inside runOnce: see submit()
         } else {
             h.task = task;
             pushInbox(h);
@@ -552,9 +558,9 @@ public final class GuestLoop implements EventLoop {
             TimerHandleImpl first = timers.peek();
             timers.add(t);
             if (owned && task != null) task.addChild(t);
-            // Outside runOnce the host does not re-read nextTimeout() unless told: wake it if this
-            // timer is now the earliest.
-            if (depth == 0 && (first == null || t.before(first))) requestWakeUp();
+            // The host does not re-read nextTimeout() unless told (inside runOnce neither, if a callback
+            // is pumping a nested host loop; see submit()): wake it if this timer is now the earliest.
+            if (first == null || t.before(first)) requestWakeUp();
         } else {
             pushInbox(t); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
         }

@@ -194,17 +194,34 @@ class WakeUpCoalescingTest {
     }
 
     @Test
-    void loopThreadCallSoonInsideRunOnceDoesNotWakeTheHost() {
+    void loopThreadCallSoonInsideRunOnceWakesTheHostOncePerPass() {
+        // A callback may be blocked in a nested host loop (a modal dialog) whose event handlers schedule
+        // work: no host turn is due to re-read nextTimeout() then, so the loop must ask for one.
         host.runOnce();
         loop.callSoon(() -> {
             for (int i = 0; i < 5; i++) loop.callSoon(add("x" + i));
         });
-        host.runOnce();
         int before = host.wakeUps();
-        assertEquals(0, loop.nextTimeout(), "the host learns of it from nextTimeout()");
         host.runOnce();
-        assertEquals(before, host.wakeUps());
+        assertEquals(before + 1, host.wakeUps(), "five callSoons in one pass: one wake-up");
+        assertEquals(0, loop.nextTimeout());
+        host.runOnce();
+        assertEquals(before + 1, host.wakeUps(), "a pass that schedules nothing wakes nobody");
         assertEquals(5, log.size());
+    }
+
+    @Test
+    void workScheduledWhileACallbackPumpsANestedHostLoopWakesTheHost() {
+        boolean[] wokenInside = new boolean[1];
+        loop.callSoon(() -> {
+            // as an event handler inside a modal dialog opened by this callback would
+            loop.callSoon(add("from the dialog"));
+            wokenInside[0] = host.woken();
+        });
+        host.runOnce();
+        assertTrue(wokenInside[0], "the host was not asked to run the dialog's work");
+        host.runOnce();
+        assertEquals(List.of("from the dialog"), log);
     }
 
     @Test
@@ -222,15 +239,20 @@ class WakeUpCoalescingTest {
     }
 
     @Test
-    void loopThreadTimerInsideRunOnceDoesNotWakeTheHost() {
+    void loopThreadTimerInsideRunOnceWakesTheHostWhenItIsTheEarliest() {
         host.runOnce();
         loop.callLater(Duration.ofHours(1), add("late"));
         host.runOnce();
         int before = host.wakeUps();
         loop.callSoon(() -> loop.callLater(Duration.ofMillis(1), add("early")));
+        assertEquals(before + 1, host.wakeUps(), "the callSoon made outside runOnce");
         host.runOnce();
-        assertEquals(before + 1, host.wakeUps(), "only the callSoon made outside runOnce woke it");
+        assertEquals(before + 2, host.wakeUps(), "the earlier deadline set inside runOnce");
         assertEquals(Duration.ofMillis(1).toNanos(), loop.nextTimeout());
+        host.runOnce(); // answers that wake-up
+        loop.callSoon(() -> loop.callLater(Duration.ofMinutes(1), add("not earliest")));
+        host.runOnce();
+        assertEquals(before + 3, host.wakeUps(), "only the callSoon: the new timer is not the earliest");
     }
 
     @Test

@@ -1,0 +1,275 @@
+package io.loopbridge.swing;
+
+import io.loopbridge.core.EventLoop;
+import io.loopbridge.core.ForwardingEventLoop;
+import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.LoopFuture;
+
+import java.awt.EventQueue;
+import java.awt.SecondaryLoop;
+import java.lang.reflect.InvocationTargetException;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+/**
+ * An asyncio-style {@link EventLoop} whose loop thread is Swing's Event Dispatch Thread: callbacks,
+ * timers, task bodies and future continuations run on the EDT, between paint and input events, so
+ * they may touch Swing components directly.
+ *
+ * <pre>{@code
+ * SwingLoop loop = SwingLoop.create();
+ * button.addActionListener(SwingActions.task(loop, e ->
+ *         loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
+ * }</pre>
+ *
+ * <p><b>How it is driven.</b> A thin host over a {@link GuestLoop}: cross-thread work wakes it with one
+ * {@link EventQueue#invokeLater} at most in flight (coalesced, however many threads submit); timers use
+ * one host timer armed for the earliest deadline; a turn runs callbacks for at most
+ * {@value EdtHost#TIME_SLICE_NANOS} ns and then yields to Swing, so a flood of callbacks never stops
+ * painting for longer than that plus one callback. See {@code docs/swing-timers.md} for the timer
+ * strategies and their measured lateness.
+ *
+ * <p><b>Running and nesting.</b> The EDT drives the loop whether or not anybody "runs" it: there is no
+ * need to call {@link #runForever()}. {@link #runUntilComplete} and {@code runForever} called on the EDT
+ * pump events in a nested {@link SecondaryLoop} (the loop, painting and input go on) and return when
+ * done; called from another thread they block that thread. Modal dialogs opened from a loop callback or
+ * a task pump the EDT too, so timers and tasks keep running under them; {@link #runModal} opens one
+ * outside any callback and gives its result as a future.
+ *
+ * <p><b>The EDT can change.</b> AWT ends an idle EDT when no window is displayable (auto-shutdown) and
+ * starts a new one for the next event. The loop moves to the new EDT at its next turn (or at a
+ * {@code SwingActions} handler or {@code runUntilComplete}, which check first). Until then, code of your
+ * own running first on the new EDT sees the loop as foreign: scheduling still works (it takes the
+ * cross-thread path), but {@link EventLoop#current()} throws there. With a window open, the EDT never
+ * changes.
+ *
+ * <p><b>Closing.</b> {@link #close()} cancels queued callbacks, timers and tasks, stops the host timer
+ * and its thread and unbinds the EDT; the JVM can then exit as a plain Swing application does. Called
+ * from another thread it lets the EDT do that at once and waits for it, at most a second (the EDT may
+ * be busy, or waiting for the closing thread); what is left then happens at the EDT's next turn.
+ *
+ * <p><b>Threading.</b> Created from any thread. {@code callSoon}, {@code execute}, {@code callLater},
+ * {@code callAt}, {@code createTask}, {@code stop}, {@code close}, {@code runUntilComplete},
+ * {@code runForever} and the queries are safe from any thread; the rest is for the EDT, as on every
+ * {@link EventLoop}.
+ */
+public final class SwingLoop extends ForwardingEventLoop {
+    /** The host timer strategies (see {@code docs/swing-timers.md}): {@link #create()}, {@link #createWithTimerThread()}. */
+    enum Timers { SWING_TIMER, THREAD }
+
+    private static final AtomicInteger IDS = new AtomicInteger();
+    /** How long {@link #close()} called off the EDT waits for the EDT to cancel the loop's timers and tasks. */
+    private static final long CLOSE_WAIT_MILLIS = 1_000L;
+    /** Open loops attached to the EDT, oldest first; the newest is what {@code current()} reports there. */
+    private static final ArrayDeque<SwingLoop> OPEN = new ArrayDeque<>();
+
+    private final String name;
+    private final EdtHost host;
+    /** The runForever/runUntilComplete calls in progress. */
+    private final NestedRuns runs;
+
+    private SwingLoop(String name, EdtHost host, Timers timers) {
+        super(new GuestLoop(host));
+        this.name = name;
+        this.host = host;
+        this.runs = new NestedRuns(this, host);
+        Alarm alarm = timers == Timers.THREAD ? new Alarm.ThreadAlarm(host::post) : new Alarm.SwingTimerAlarm(host::turn);
+        host.init(core, this, alarm);
+    }
+
+    /**
+     * A new loop on the EDT whose timers use one {@link javax.swing.Timer} (no thread of the loop's
+     * own; timer callbacks run 0.2-0.8 ms late at the median, see {@code docs/swing-timers.md}). Safe
+     * from any thread: off the EDT it waits until the loop is attached to the EDT
+     * ({@link EventQueue#invokeAndWait}).
+     *
+     * @throws IllegalStateException if interrupted while waiting for the EDT
+     */
+    public static SwingLoop create() {
+        return create(Timers.SWING_TIMER);
+    }
+
+    /**
+     * Like {@link #create()}, but the timers use a daemon thread of the loop's own that parks until the
+     * deadline and then wakes the EDT: no rounding to whole milliseconds, 0.1-0.3 ms late at the
+     * median, at the cost of one (mostly parked) thread. For work that cares about sub-millisecond
+     * timing; a UI does not see the difference. Safe from any thread.
+     */
+    public static SwingLoop createWithTimerThread() {
+        return create(Timers.THREAD);
+    }
+
+    static SwingLoop create(Timers timers) {
+        String name = "SwingLoop-" + IDS.incrementAndGet();
+        SwingLoop loop = new SwingLoop(name, new EdtHost(name), timers);
+        Runnable attach = () -> {
+            loop.host.attachHere();
+            synchronized (OPEN) {
+                OPEN.addLast(loop);
+            }
+        };
+        if (EventQueue.isDispatchThread()) {
+            attach.run();
+        } else {
+            try {
+                EventQueue.invokeAndWait(attach);
+            } catch (InterruptedException e) {
+                loop.close();
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(name + ": interrupted while attaching to the event dispatch thread", e);
+            } catch (InvocationTargetException e) {
+                loop.close();
+                Throwable c = e.getCause();
+                if (c instanceof RuntimeException) throw (RuntimeException) c;
+                if (c instanceof Error) throw (Error) c;
+                throw new IllegalStateException(name + ": could not attach to the event dispatch thread", c);
+            }
+        }
+        return loop;
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Running
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Runs until {@code stage} is done and returns its value, or throws as
+     * {@link java.util.concurrent.CompletableFuture#join()} does. On the EDT it pumps events in a nested
+     * {@link SecondaryLoop} meanwhile; on another thread it blocks that thread. Safe from any thread.
+     *
+     * @throws IllegalStateException if the loop is closed, or stops or closes before {@code stage} is done
+     */
+    @Override
+    public <T> T runUntilComplete(CompletionStage<T> stage) {
+        return runs.runUntilComplete(stage);
+    }
+
+    /**
+     * Runs until {@link #stop()} or {@link #close()}: nested on the EDT, blocking on other threads.
+     * Safe from any thread.
+     *
+     * @throws IllegalStateException if the loop is closed
+     */
+    @Override
+    public void runForever() {
+        runs.runForever();
+    }
+
+    /** Called by the host at the end of every turn (EDT). */
+    void afterTurn() {
+        runs.afterTurn();
+    }
+
+    /**
+     * Makes the innermost run return after the current turn; with none in progress, makes the next
+     * run return after one turn (asyncio's semantics). The EDT keeps driving the loop either way.
+     * Safe from any thread.
+     */
+    @Override
+    public void stop() {
+        runs.stop();
+    }
+
+    /** Whether a {@code runForever}/{@code runUntilComplete} is in progress, on any thread. Safe from any thread. */
+    @Override
+    public boolean isRunning() {
+        return runs.isRunning();
+    }
+
+    // ---------------------------------------------------------------------------------------------
+    // Modal dialogs, closing
+    // ---------------------------------------------------------------------------------------------
+
+    /**
+     * Runs a blocking modal call ({@code JOptionPane.showConfirmDialog}, a modal {@code JDialog}'s
+     * {@code setVisible(true)}, a {@code JFileChooser}) in its own EDT event, outside any loop callback,
+     * and completes the returned future with its result (or failure). The loop keeps running while the
+     * dialog is open. If the future is cancelled (or the loop closed) before the event runs, the call is
+     * skipped; once the dialog is open, cancelling only discards its result. EDT only.
+     *
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    public <T> LoopFuture<T> runModal(Supplier<? extends T> modalCall) {
+        if (modalCall == null) throw new NullPointerException("modalCall: null (expected: non-null)");
+        LoopFuture<T> result = createFuture();
+        EventQueue.invokeLater(() -> {
+            if (result.isDone()) return;
+            T v;
+            try {
+                v = modalCall.get();
+            } catch (Throwable e) {
+                result.completeExceptionally(e);
+                return;
+            }
+            result.complete(v);
+        });
+        return result;
+    }
+
+    /**
+     * Closes the loop (see {@link EventLoop}): queued callbacks, timers and tasks are cancelled, runs in
+     * progress return (throwing unless their stage completed), and the host timer and its thread stop.
+     * On the EDT at once (or when the current turn ends, if called from a callback); from another thread
+     * the EDT does it and this call waits for that, at most a second. Idempotent. Safe from any thread.
+     */
+    @Override
+    public void close() {
+        core.close();
+        runs.endAll();
+        if (host.isShutDown()) return;
+        if (EventQueue.isDispatchThread()) {
+            if (host.attachHere()) host.rearm(); // release the host now (or at the end of the current turn)
+            return;
+        }
+        // The core cancels pending timers and tasks on its loop thread: let the EDT do it now, so that
+        // their handles report cancelled when close() returns. Bounded: the EDT may be busy, or even
+        // waiting for this very thread; then the cleanup happens at its next turn, as it would anyway.
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        EventQueue.invokeLater(() -> {
+            try {
+                host.turn();
+            } finally {
+                cleanedUp.countDown();
+            }
+        });
+        try {
+            cleanedUp.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The host released its resources: unbind the EDT, and give {@code current()} back to an older open loop. EDT. */
+    void releaseEdt() {
+        if (core.loopThread() == Thread.currentThread()) core.detachThread();
+        SwingLoop next;
+        synchronized (OPEN) {
+            OPEN.remove(this);
+            next = OPEN.peekLast();
+        }
+        if (next != null && !next.isClosed() && next.core.loopThread() == Thread.currentThread()) {
+            next.core.attachThread(next); // binds current() on this EDT to it again
+        }
+    }
+
+    /** Attaches the loop to the calling EDT if AWT replaced the EDT; false if it cannot. EDT only. */
+    boolean attachToEdt() {
+        return host.attachHere();
+    }
+
+    /** The host, for tests. */
+    EdtHost host() {
+        return host;
+    }
+
+    @Override
+    public String toString() {
+        Thread t = core.loopThread();
+        return name + "[" + (t == null ? "no EDT" : "EDT '" + t.getName() + "'") + (isRunning() ? ", running" : "")
+                + (isClosed() ? ", closed" : "") + "]";
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * The Swing bridge: {@link io.loopbridge.swing.SwingLoop}, an {@link io.loopbridge.core.EventLoop} driven
+ * by the Event Dispatch Thread, and {@link io.loopbridge.swing.SwingActions}, which turns an
+ * {@code ActionListener} into the start of an async task and binds a task's progress to a
+ * {@code JProgressBar}.
+ *
+ * <p><b>Threading.</b> Loop callbacks, timers, task bodies and future continuations run on the EDT, so
+ * they may use Swing components directly. Each type states which of its methods are safe from any thread.
+ */
+package io.loopbridge.swing;

@@ -1,0 +1,246 @@
+package io.loopbridge.swing;
+
+import io.loopbridge.core.ErrorContext;
+import io.loopbridge.core.LoopFuture;
+import io.loopbridge.core.Progress;
+import io.loopbridge.core.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.awt.event.ActionEvent;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.swing.JButton;
+import javax.swing.JLabel;
+import javax.swing.JProgressBar;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Action listeners that start tasks, headless: components without a frame, clicked with doClick() on the EDT. */
+@Timeout(60)
+class SwingActionsTest {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private SwingLoop loop;
+    private final List<ErrorContext> errors = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void createLoop() {
+        loop = SwingLoop.create();
+        Edt.run(() -> loop.setExceptionHandler(errors::add));
+    }
+
+    @AfterEach
+    void closeLoop() {
+        loop.close();
+    }
+
+    @Test
+    void clickedButtonAwaitsASleepThenSetsTheLabel() {
+        JButton button = Edt.call(() -> new JButton("Go"));
+        JLabel label = Edt.call(() -> new JLabel("idle"));
+        SwingActions action = Edt.call(() -> {
+            SwingActions a = SwingActions.task(loop, e -> {
+                label.setText("working on " + e.getActionCommand()); // the synchronous start sees the event
+                return loop.sleep(Duration.ofMillis(30)).thenRun(() -> label.setText("done"));
+            }).disableWhileRunning(button);
+            button.addActionListener(a);
+            return a;
+        });
+        String[] during = Edt.call(() -> {
+            button.doClick(0);
+            return new String[] {label.getText(), String.valueOf(button.isEnabled()), String.valueOf(action.isRunning())};
+        });
+        assertEquals("working on Go", during[0], "the body's start did not run inside the click");
+        assertEquals("false", during[1], "the button was not disabled while running");
+        assertEquals("true", during[2]);
+        Edt.await(WAIT, "the label to read done", () -> "done".equals(label.getText()));
+        Edt.await(WAIT, "the button to be re-enabled", button::isEnabled);
+        assertFalse(Edt.call(action::isRunning));
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void disableWhileRunningLeavesAComponentThatWasAlreadyDisabledDisabled() {
+        JButton other = Edt.call(() -> {
+            JButton b = new JButton();
+            b.setEnabled(false);
+            return b;
+        });
+        Task<?> t = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1)))
+                .disableWhileRunning(other).start(click()));
+        loop.runUntilComplete(t);
+        Edt.run(() -> { });
+        assertFalse(Edt.call(other::isEnabled));
+    }
+
+    @Test
+    void failureGoesToTheLoopsExceptionHandlerWithTheTaskAsSource() {
+        IllegalStateException boom = new IllegalStateException("boom");
+        Task<?> t = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1)).thenRun(() -> {
+            throw boom;
+        })).start(click()));
+        awaitErrors(1);
+        assertSame(boom, errors.get(0).exception());
+        assertSame(t, errors.get(0).source());
+    }
+
+    @Test
+    void failureOfTheSynchronousStartIsReportedToo() {
+        IllegalArgumentException boom = new IllegalArgumentException("bad input");
+        Edt.run(() -> SwingActions.task(loop, e -> {
+            throw boom;
+        }).start(click()));
+        awaitErrors(1);
+        assertSame(boom, errors.get(0).exception());
+    }
+
+    @Test
+    void failureGoesToTheGivenHandlerInstead() {
+        CompletableFuture<Throwable> seen = new CompletableFuture<>();
+        RuntimeException boom = new RuntimeException("boom");
+        Edt.run(() -> SwingActions.task(loop, e -> CompletableFuture.failedFuture(boom)).onFailure(seen::complete).start(click()));
+        assertSame(boom, seen.join());
+        Edt.run(() -> { });
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void cancelStopsTheRunningTaskAndIsNotReportedAsAFailure() throws Exception {
+        JButton button = Edt.call(JButton::new);
+        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofHours(1))).disableWhileRunning(button));
+        Task<?> t = Edt.call(() -> action.start(click()));
+        assertEquals(1, (int) Edt.call(action::cancel));
+        assertThrows(CancellationException.class, () -> loop.runUntilComplete(t));
+        Edt.await(WAIT, "the button to be re-enabled", button::isEnabled);
+        assertEquals(0, (int) Edt.call(() -> loop.stats().pendingTimers()), "the cancelled sleep left its timer");
+        Edt.run(() -> { });
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void eachClickStartsItsOwnTask() {
+        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(20))));
+        Task<?>[] tasks = Edt.call(() -> new Task<?>[] {action.start(click()), action.start(click())});
+        assertTrue(tasks[0] != tasks[1]);
+        loop.runUntilComplete(loop.wrapFuture(CompletableFuture.allOf(tasks)));
+        assertFalse(Edt.call(action::isRunning));
+    }
+
+    @Test
+    void startOffTheEdtIsRejectedWithAClearMessage() {
+        SwingActions action = SwingActions.task(loop, e -> CompletableFuture.completedFuture(null));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> action.start(click()));
+        assertTrue(e.getMessage().contains("event dispatch thread"), e.getMessage());
+    }
+
+    @Test
+    void nullArgumentsAreRejectedWithTheirNames() {
+        NullPointerException e = assertThrows(NullPointerException.class, () -> SwingActions.task(loop, null));
+        assertEquals("body: null (expected: non-null)", e.getMessage());
+        assertThrows(NullPointerException.class, () -> SwingActions.task(null, x -> null));
+    }
+
+    @Test
+    void progressDrivesTheBarAndTheLabelWhileTheTaskRuns() throws Exception {
+        JProgressBar bar = Edt.call(() -> new JProgressBar(0, 200));
+        JLabel label = Edt.call(JLabel::new);
+        CountDownLatch begin = new CountDownLatch(1);
+        CountDownLatch halfway = new CountDownLatch(1);
+        CountDownLatch proceed = new CountDownLatch(1);
+        AtomicReference<Progress> progressRef = new AtomicReference<>();
+        Task<String> task = Edt.call(() -> {
+            Progress progress = new Progress(loop);
+            progressRef.set(progress);
+            Task<String> t = loop.createTask(() -> loop.runInExecutor(() -> {
+                begin.await();
+                progress.message("step 1");
+                progress.update(1, 2);
+                halfway.countDown();
+                proceed.await();
+                progress.message("finished");
+                return "result";
+            }));
+            SwingActions.bindProgress(t, progress, bar, label);
+            return t;
+        });
+        assertTrue(Edt.call(bar::isVisible), "the bar is hidden while the task runs");
+        assertTrue(Edt.call(bar::isIndeterminate), "no progress reported yet: indeterminate");
+        begin.countDown();
+        halfway.await();
+        Edt.await(WAIT, "the bar at half", () -> bar.getValue() == 100 && !bar.isIndeterminate());
+        assertEquals("step 1", Edt.call(label::getText));
+        proceed.countDown();
+        assertEquals("result", loop.runUntilComplete(task));
+        Edt.await(WAIT, "the bar to hide", () -> !bar.isVisible());
+        Edt.await(WAIT, "the last message", () -> "finished".equals(label.getText()));
+        assertEquals(0.5, progressRef.get() == null ? -1 : Edt.call(() -> progressRef.get().fraction()), 1e-9);
+    }
+
+    @Test
+    void bindingProgressDoesNotSwallowTheTasksFailure() {
+        RuntimeException boom = new RuntimeException("boom");
+        Edt.run(() -> {
+            Progress progress = new Progress(loop);
+            Task<Object> t = loop.createTask(() -> CompletableFuture.failedFuture(boom));
+            SwingActions.bindProgress(t, progress, new JProgressBar(), null);
+        });
+        // Nobody observes the task: its failure is reported once the GC has collected it. The core keeps
+        // finished tasks in its live list until a lazy prune, so create enough futures to trigger one.
+        Edt.run(() -> {
+            for (int i = 0; i < 100; i++) loop.createFuture().complete(null);
+        });
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (errors.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            Edt.run(() -> { });
+        }
+        assertEquals(1, errors.size(), "the failure was never reported");
+        assertSame(boom, errors.get(0).exception());
+    }
+
+    @Test
+    void runModalResultCanFeedATask() {
+        LoopFuture<Integer> f = Edt.call(() -> loop.runModal(() -> 7));
+        assertEquals(7, loop.runUntilComplete(f));
+    }
+
+    @Test
+    void actionOnAClosedLoopIsRejectedAndLeavesComponentsAlone() {
+        JButton button = Edt.call(JButton::new);
+        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1))).disableWhileRunning(button));
+        loop.close();
+        Throwable e = Edt.call(() -> {
+            try {
+                action.start(click());
+                return null;
+            } catch (RuntimeException thrown) {
+                return thrown;
+            }
+        });
+        assertInstanceOf(java.util.concurrent.RejectedExecutionException.class, e);
+        assertTrue(Edt.call(button::isEnabled));
+        assertThrows(IllegalStateException.class, () -> Edt.call(io.loopbridge.core.EventLoop::current), "a closed loop bound the EDT again");
+    }
+
+    private static ActionEvent click() {
+        return new ActionEvent(new Object(), ActionEvent.ACTION_PERFORMED, "click");
+    }
+
+    private void awaitErrors(int n) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (errors.size() < n && System.nanoTime() < deadline) Edt.run(() -> { });
+        assertEquals(n, errors.size(), errors.toString());
+    }
+}
