@@ -18,13 +18,15 @@ import java.util.StringJoiner;
  *
  * <pre>
  * java -cp benchmarks.jar io.loopbridge.bench.report.MarkdownReport --out results/latest.md \
- *      [--title "LoopBridge benchmarks"] [--subject loopbridge] [--note "text"]... core-jmh.json ...
+ *      [--title "LoopBridge benchmarks"] [--subject loopbridge] [--note "text"]... \
+ *      [--order CallSoonBenchmark,CrossThreadBenchmark,...] core-jmh.json ...
  * </pre>
  *
  * <p>Conventions it relies on: a case's implementation is its {@code impl} parameter; the subject (by
  * default {@code loopbridge}) is compared with every other {@code impl} of the same benchmark and the same
  * other parameters. A figure is the median of the per-fork medians with the min–max across forks (see
- * {@link BenchResult}). "LoopBridge ÷ baseline" divides the subject's median by the baseline's, in the
+ * {@link BenchResult}). Allocation per operation ({@code -prof gc}) is shown except for single-shot
+ * benchmarks, where it would include the invocation's own setup. "LoopBridge ÷ baseline" divides the subject's median by the baseline's, in the
  * benchmark's own unit: below 1 is better for a time, above 1 for a rate.
  *
  * <p><b>Threading.</b> A command-line tool; {@link #render} is a pure function.
@@ -32,10 +34,21 @@ import java.util.StringJoiner;
 public final class MarkdownReport {
 
     /** What to print around the tables. */
-    public record Options(String title, String subject, List<String> notes, List<String> sources) {
+    /**
+     * What to print around the tables.
+     *
+     * @param order benchmark classes (simple names) whose sections come first, in this order; the rest
+     *              follow in the order of the input
+     */
+    public record Options(String title, String subject, List<String> notes, List<String> sources, List<String> order) {
         public Options {
             notes = List.copyOf(notes);
             sources = List.copyOf(sources);
+            order = List.copyOf(order);
+        }
+
+        public Options(String title, String subject, List<String> notes, List<String> sources) {
+            this(title, subject, notes, sources, List.of());
         }
     }
 
@@ -46,6 +59,7 @@ public final class MarkdownReport {
         String title = "LoopBridge benchmarks";
         String subject = "loopbridge";
         List<String> notes = new ArrayList<>();
+        List<String> order = new ArrayList<>();
         List<Path> inputs = new ArrayList<>();
         for (int k = 0; k < args.length; k++) {
             switch (args[k]) {
@@ -53,9 +67,10 @@ public final class MarkdownReport {
                 case "--title": title = args[++k]; break;
                 case "--subject": subject = args[++k]; break;
                 case "--note": notes.add(args[++k]); break;
+                case "--order": order.addAll(List.of(args[++k].split(","))); break;
                 default:
                     if (args[k].startsWith("--")) throw new IllegalArgumentException("option: " + args[k]
-                            + " (expected: --out, --title, --subject, --note, or a result file)");
+                            + " (expected: --out, --title, --subject, --note, --order, or a result file)");
                     inputs.add(Path.of(args[k]));
             }
         }
@@ -70,7 +85,7 @@ public final class MarkdownReport {
                 System.err.println("MarkdownReport: skipping missing " + p);
             }
         }
-        String md = render(BenchResult.readAll(present), new Options(title, subject, notes, sources));
+        String md = render(BenchResult.readAll(present), new Options(title, subject, notes, sources, order));
         if (out == null) {
             System.out.print(md);
         } else {
@@ -92,8 +107,17 @@ public final class MarkdownReport {
 
         Map<String, List<BenchResult>> byBenchmark = new LinkedHashMap<>();
         for (BenchResult r : results) byBenchmark.computeIfAbsent(r.benchmark(), k -> new ArrayList<>()).add(r);
-        for (List<BenchResult> cases : byBenchmark.values()) section(b, cases, o.subject());
+        List<List<BenchResult>> sections = new ArrayList<>(byBenchmark.values());
+        sections.sort(java.util.Comparator.comparingInt(cases -> rank(o.order(), cases.get(0))));
+        for (List<BenchResult> cases : sections) section(b, cases, o.subject());
         return b.toString();
+    }
+
+    /** The position of {@code r}'s class in {@code order}, or past the end (a stable sort keeps input order). */
+    private static int rank(List<String> order, BenchResult r) {
+        String cls = r.shortName().split("\\.")[0];
+        int i = order.indexOf(cls);
+        return i < 0 ? order.size() : i;
     }
 
     private static void section(StringBuilder b, List<BenchResult> cases, String subject) {
@@ -108,13 +132,15 @@ public final class MarkdownReport {
         // the columns: every parameter but impl, then the figures
         List<String> paramNames = new ArrayList<>();
         for (BenchResult r : cases) for (String k : r.params().keySet()) if (!k.equals("impl") && !paramNames.contains(k)) paramNames.add(k);
-        boolean alloc = cases.stream().anyMatch(r -> r.forkMedians(BenchResult.ALLOC_NORM).length > 0);
+        // -prof gc counts what a single-shot invocation's own setup allocates too: no B/op for those
+        boolean alloc = !"ss".equals(first.mode()) && cases.stream().anyMatch(r -> r.forkMedians(BenchResult.ALLOC_NORM).length > 0);
         boolean hasImpl = cases.stream().anyMatch(r -> !r.impl().isEmpty());
 
         StringJoiner head = new StringJoiner(" | ", "| ", " |\n");
         paramNames.forEach(head::add);
         if (hasImpl) head.add("impl");
-        head.add(unit + " (median)").add("min–max (" + cases.get(0).forkMedians().length + " forks)");
+        int forks = cases.get(0).forkMedians().length;
+        head.add(unit + " (median)").add("min–max (" + forks + (forks == 1 ? " fork)" : " forks)"));
         if (alloc) head.add(allocUnit(cases));
         if (hasImpl) head.add("LoopBridge ÷ baseline");
         b.append(head);
@@ -143,7 +169,8 @@ public final class MarkdownReport {
                 row.add(fmt(BenchResult.median(f))).add(f.length == 0 ? "n/a" : fmt(min(f)) + "–" + fmt(max(f)));
                 if (alloc) {
                     double[] a = r.forkMedians(BenchResult.ALLOC_NORM);
-                    row.add(a.length == 0 ? "" : fmt(BenchResult.median(a)));
+                    double bytes = BenchResult.median(a);
+                    row.add(a.length == 0 ? "" : bytes < 0.05 ? "0" : fmt(bytes)); // JMH's ≈10⁻⁴ B/op is no allocation
                 }
                 if (hasImpl) row.add(r == subj ? ratios(subj, g) : "");
                 b.append(row);
@@ -182,10 +209,13 @@ public final class MarkdownReport {
         List<String> parts = new ArrayList<>();
         if (m.containsKey("jmhVersion")) parts.add("JMH " + m.get("jmhVersion"));
         if (m.containsKey("jdkVersion")) parts.add("JDK " + m.get("jdkVersion") + (m.containsKey("vmName") ? " (" + m.get("vmName") + ")" : ""));
-        if (m.containsKey("forks")) parts.add(m.get("forks") + " forks");
+        if (m.containsKey("forks")) parts.add(m.get("forks") + ("1".equals(m.get("forks")) ? " fork" : " forks"));
         if (m.containsKey("threads") && !"1".equals(m.get("threads"))) parts.add(m.get("threads") + " threads");
-        if (m.containsKey("warmupIterations")) parts.add("warm-up " + m.get("warmupIterations") + " × " + m.getOrDefault("warmupTime", "1 op"));
-        if (m.containsKey("measurementIterations")) parts.add("measured " + m.get("measurementIterations") + " × " + m.getOrDefault("measurementTime", "1 op"));
+        boolean single = "ss".equals(r.mode()); // a single-shot iteration is one invocation, whatever the time
+        if (m.containsKey("warmupIterations")) parts.add("warm-up " + m.get("warmupIterations") + " × "
+                + (single ? "1 invocation" : m.getOrDefault("warmupTime", "?")));
+        if (m.containsKey("measurementIterations")) parts.add("measured " + m.get("measurementIterations") + " × "
+                + (single ? "1 invocation" : m.getOrDefault("measurementTime", "?")));
         if (m.containsKey("jvmArgs") && !m.get("jvmArgs").isBlank()) parts.add("JVM args `" + m.get("jvmArgs") + "`");
         return parts.isEmpty() ? "" : "_" + String.join(" · ", parts) + "_";
     }

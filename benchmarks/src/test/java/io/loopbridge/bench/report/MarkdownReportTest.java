@@ -69,6 +69,26 @@ class MarkdownReportTest {
     }
 
     @Test
+    void sectionsFollowTheGivenOrderThenTheInput() {
+        List<BenchResult> rs = List.of(rate("1", "loopbridge", 1), single("io.x.TimerCancelHalfBenchmark.cancelHalf"),
+                single("io.x.CallSoonBenchmark.run"));
+        String md = MarkdownReport.render(rs, new MarkdownReport.Options("T", "loopbridge", List.of(), List.of(),
+                List.of("CallSoonBenchmark", "TimerCancelHalfBenchmark")));
+        int callSoon = md.indexOf("## CallSoonBenchmark.run");
+        int cancelHalf = md.indexOf("## TimerCancelHalfBenchmark.cancelHalf");
+        int cross = md.indexOf("## CrossThreadBenchmark.deliver");
+        assertTrue(callSoon >= 0 && callSoon < cancelHalf && cancelHalf < cross, md);
+    }
+
+    @Test
+    void singleShotShowsNoAllocationSinceItWouldCountTheSetup() {
+        String json = JMH_JSON.replace("\"mode\": \"avgt\"", "\"mode\": \"ss\"");
+        String md = MarkdownReport.render(BenchResult.parse(json), new MarkdownReport.Options("T", "loopbridge", List.of(), List.of()));
+        assertTrue(!md.contains("B/op"), md);
+        assertTrue(md.contains("measured 3 × 1 invocation"), md);
+    }
+
+    @Test
     void writtenResultsReadBackTheSame(@TempDir Path dir) throws Exception {
         BenchResult r = BenchResult.ofRuns("io.x.TimerFootprint.retainedBytes", "footprint",
                 Map.of("impl", "loopbridge"), "B/timer", List.of(70.5, 69.0, 71.25), Map.of("jvmArgs", "-Xmx1g"));
@@ -93,6 +113,10 @@ class MarkdownReportTest {
         assertEquals("0.0123", MarkdownReport.fmt(0.012345));
         assertEquals("0", MarkdownReport.fmt(0));
         assertEquals("n/a", MarkdownReport.fmt(Double.NaN));
+    }
+
+    private static BenchResult single(String benchmark) {
+        return BenchResult.ofRuns(benchmark, "ss", Map.of("impl", "loopbridge"), "ms/op", List.of(1.0), Map.of());
     }
 
     private static BenchResult rate(String producers, String impl, double v) {
