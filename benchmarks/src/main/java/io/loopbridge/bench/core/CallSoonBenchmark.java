@@ -39,6 +39,9 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The loop is attached to the benchmark thread ({@code attachThread}), as the JavaFX, Swing and
  * standalone hosts do, on the system clock ({@code runOnce} reads it once per call, as in a real host).
+ *
+ * <p><b>Threading.</b> One JMH worker thread: it sets the loop up, so it is the loop thread, and it runs
+ * every call.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

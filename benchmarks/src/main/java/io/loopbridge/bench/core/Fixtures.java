@@ -7,6 +7,9 @@ import java.util.SplittableRandom;
 /**
  * What the core benchmarks share: the impl names, a no-op host, a hand-driven clock and a fixed table
  * of random delays (so that drawing a delay costs an array load, the same for every impl).
+ *
+ * <p><b>Threading.</b> The constants are immutable; a {@link HandClock} or {@link Delays} instance belongs
+ * to the one benchmark thread that uses it.
  */
 final class Fixtures {
     /** The subject of every comparison; see the package doc. */

@@ -23,6 +23,10 @@ import java.util.concurrent.TimeUnit;
  * schedules a replacement with a random deadline: one {@code cancel} plus one {@code schedule}, the heap
  * staying at {@code pending} timers. Impls: see {@link TimerBed} ({@code priorityQueue}'s linear cancel
  * is the reason timer heaps are indexed).
+ *
+ * <p><b>Threading.</b> One JMH worker thread: the loop thread of the {@code loopbridge} bed (so its
+ * cancels are loop-thread cancels); {@code stpe}'s own worker thread never runs a timer here (they are an
+ * hour ahead).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

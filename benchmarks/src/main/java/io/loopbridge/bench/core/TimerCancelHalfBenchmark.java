@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
  * heap; the tear-down then moves the clock past the last deadline and checks that exactly the
  * {@value #CANCELLED} survivors fire. {@code stpe} removes on cancel too; {@code stpeLazy} (the JDK
  * default) only marks the task, leaving it queued until its deadline, an hour ahead here.
+ *
+ * <p><b>Threading.</b> One JMH worker thread: it sets each invocation's bed up, so it is the loop thread
+ * of the {@code loopbridge} bed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.SingleShotTime)

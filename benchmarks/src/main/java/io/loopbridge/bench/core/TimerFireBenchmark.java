@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
  * O(log n) walk from root to leaf, plus a {@code schedule}. For {@code loopbridge} it is a whole
  * {@code nextTimeout()} + {@code runOnce()} pass. {@code ScheduledThreadPoolExecutor} is absent: it fires
  * on its own thread in real time, which leaves nothing comparable to time here.
+ *
+ * <p><b>Threading.</b> One JMH worker thread, the loop thread of the {@code loopbridge} bed.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
