@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+# LoopBridge benchmarks: build, run everything, write benchmarks/results/latest.md.
+#
+#   benchmarks/run.sh                 # the full run: core JMH (~10 min) + footprint (~1 min) + report
+#   benchmarks/run.sh --quick         # 1 fork, short iterations: a few minutes, for trying things out
+#   benchmarks/run.sh --only report   # re-render latest.md from the result files already there
+#   benchmarks/run.sh --only core,footprint,report
+#
+# Sections, in order: build, core (JMH, io.loopbridge.bench.core), footprint (TimerFootprint), ui (the
+# end-to-end FX/EDT harness, io.loopbridge.bench.ui: not written yet), report. Each writes its results as
+# JSON into benchmarks/results/ (JMH's -rf json shape) and the report turns every file there into one
+# markdown page. Each section is bounded by a timeout; the whole run stays under 30 minutes.
+#
+# Environment: JAVA (default: java on PATH, JDK 17+), MVN_FLAGS (e.g. -o to stay offline),
+# JMH_ARGS (extra JMH options for the core section, e.g. "-p batch=64").
+#
+# The machine this runs on matters: the report records its CPU count, model and load average before
+# and after. On a shared machine quote ratios measured side by side in one run, not absolute figures.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JAVA=${JAVA:-java}
+MVN_FLAGS=${MVN_FLAGS:-}
+JMH_ARGS=${JMH_ARGS:-}
+RESULTS=benchmarks/results
+JAR=benchmarks/target/benchmarks.jar
+SECTIONS=build,core,footprint,ui,report
+QUICK=0
+
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) QUICK=1 ;;
+    --only) shift; SECTIONS=$1 ;;
+    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    *) echo "run.sh: unknown option '$1' (expected: --quick, --only SECTION[,SECTION])" >&2; exit 2 ;;
+  esac
+  shift
+done
+wants() { [[ ",$SECTIONS," == *",$1,"* ]]; }
+mkdir -p "$RESULTS"
+started=$(date +%s)
+# What each measuring section records about its run goes to run-notes.txt, quoted in the report: when,
+# how loaded the machine was before and after, how long, and whether it was a quick run.
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo "?"; }
+note_section() { # name, start epoch, load before: replaces the section's line from an earlier run
+  local quick=""; [ "$QUICK" = 1 ] && quick=" QUICK RUN (1 fork, short iterations): not for quoting."
+  touch "$RESULTS/run-notes.txt"
+  grep -v "^- $1:" "$RESULTS/run-notes.txt" > "$RESULTS/run-notes.tmp" || true
+  mv "$RESULTS/run-notes.tmp" "$RESULTS/run-notes.txt"
+  echo "- $1: $(date -u -d "@$2" '+%Y-%m-%d %H:%M') UTC, $(( ($(date +%s) - $2 + 59) / 60 )) min; load average (1/5/15 min) before $3, after $(load).$quick" >> "$RESULTS/run-notes.txt"
+}
+
+if wants build; then
+  echo "== build"
+  # package, never install: ~/.m2 may be shared
+  mvn -B -q $MVN_FLAGS -pl benchmarks -am package -DskipTests
+fi
+
+if wants core; then
+  echo "== core (JMH)"
+  t0=$(date +%s); l0=$(load)
+  if [ "$QUICK" = 1 ]; then jmh_run="-f 1 -wi 3 -w 200ms -i 3 -r 200ms"; else jmh_run=""; fi
+  # forks, warm-up and measurement come from the annotations (3 forks) unless --quick
+  set +e +o pipefail
+  # shellcheck disable=SC2086
+  timeout 25m "$JAVA" -Djmh.ignoreLock=true -jar "$JAR" 'io\.loopbridge\.bench\.core\..*' $jmh_run -prof gc \
+    -rf json -rff "$RESULTS/core-jmh.json" $JMH_ARGS 2>&1 | tee "$RESULTS/core-jmh.log" \
+    | grep --line-buffered -E '^# (Parameters|Run progress):'
+  rc=${PIPESTATUS[0]}
+  set -e -o pipefail
+  if [ "$rc" != 0 ] || grep -q '<failure>' "$RESULTS/core-jmh.log"; then
+    echo "run.sh: JMH failed (exit $rc) or a benchmark failed: see $RESULTS/core-jmh.log" >&2
+    exit 1
+  fi
+  note_section "core JMH" "$t0" "$l0"
+fi
+
+if wants footprint; then
+  echo "== footprint"
+  t0=$(date +%s); l0=$(load)
+  if [ "$QUICK" = 1 ]; then runs=1; else runs=3; fi
+  timeout 10m "$JAVA" -cp "$JAR" io.loopbridge.bench.core.TimerFootprint --runs "$runs" --out "$RESULTS/core-footprint.json"
+  note_section "footprint" "$t0" "$l0"
+fi
+
+if wants ui; then
+  echo "== ui: the end-to-end FX/EDT harness is not written yet (io.loopbridge.bench.ui)"
+fi
+
+if wants report; then
+  echo "== report"
+  cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || echo "?")
+  mem=$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo 2>/dev/null || echo "?")
+  jdk=$("$JAVA" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.runtime.version/ {print $2}')
+  note="Machine: $(nproc) CPUs ($cpu), $mem, $(uname -sr), JDK $jdk."
+  runs="The runs (on a shared machine, a load average near or above the CPU count means other work competed for the CPUs):"
+  if [ -s "$RESULTS/run-notes.txt" ]; then runs="$runs"$'\n'"$(cat "$RESULTS/run-notes.txt")"; else runs="$runs none recorded."; fi
+  files=()
+  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/ui-*.json; do
+    [ -s "$f" ] && files+=("$f")
+  done
+  "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
+    --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint \
+    "${files[@]}"
+fi
+echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"
