@@ -17,6 +17,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -73,6 +74,9 @@ public final class FxLoop extends ForwardingEventLoop {
         FRAME_ALIGNED
     }
 
+    private static final AtomicInteger IDS = new AtomicInteger();
+
+    private final int id = IDS.incrementAndGet();
     private final FxHost host;
     /** Guards {@link #runs} and {@link #stopPending}. */
     private final Object lock = new Object();
@@ -107,7 +111,7 @@ public final class FxLoop extends ForwardingEventLoop {
         FxLoop loop = new FxLoop(host);
         GuestLoop core = loop.core();
         HostTimer timer = timers == Timers.PRECISE
-                ? new PreciseTimer(core::time, host::post, "loopbridge-fx-timer")
+                ? new PreciseTimer(core::time, host::post, loop.timerThreadName())
                 : new FrameTimer(core::time, host::post);
         host.init(core, timer, loop::afterCleanup);
         FxPlatform.runAndWait(() -> {
@@ -373,6 +377,18 @@ public final class FxLoop extends ForwardingEventLoop {
         for (Run r : left) end(r);
     }
 
+    /** The name of this loop's {@link Timers#PRECISE} timer thread (for tests). */
+    String timerThreadName() {
+        return "loopbridge-fx-timer-" + id;
+    }
+
+    /** How many runs are in progress (for tests). */
+    int runsInProgress() {
+        synchronized (lock) {
+            return runs.size();
+        }
+    }
+
     /** Turns queued with {@code runLater} so far (for tests of wake-up coalescing). */
     long turnsPosted() {
         return host.posts.get();
@@ -380,6 +396,6 @@ public final class FxLoop extends ForwardingEventLoop {
 
     @Override
     public String toString() {
-        return "FxLoop[" + (isClosed() ? "closed" : "open") + ", " + core() + "]";
+        return "FxLoop-" + id + "[" + (isClosed() ? "closed" : "open") + ", " + core() + "]";
     }
 }
