@@ -54,7 +54,7 @@ final class FxPlatform {
     }
 
     private static IllegalStateException exitedError(Throwable cause) {
-        return new IllegalStateException("the JavaFX toolkit has exited (Platform.exit() was called):"
+        return new IllegalStateException("the JavaFX toolkit has exited (Platform.exit(), or its last window closed with implicit exit on):"
                 + " an FxLoop cannot run in this JVM any more", cause);
     }
 

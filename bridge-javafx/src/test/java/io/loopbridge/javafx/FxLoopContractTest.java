@@ -2,7 +2,6 @@ package io.loopbridge.javafx;
 
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.testkit.EventLoopContractTest;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
@@ -16,8 +15,7 @@ class FxLoopContractTest extends EventLoopContractTest {
 
     @BeforeAll
     static void keepTheToolkitAliveWithoutWindows() {
-        FxLoop.create().close(); // starts the toolkit
-        Platform.setImplicitExit(false); // a test closing its last window must not end the JVM's toolkit
+        FxTesting.startToolkit();
     }
 
     @Override

@@ -2,7 +2,6 @@ package io.loopbridge.javafx;
 
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.testkit.EventLoopContractTest;
-import javafx.application.Platform;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
 
@@ -12,8 +11,7 @@ class FxLoopFrameAlignedContractTest extends EventLoopContractTest {
 
     @BeforeAll
     static void keepTheToolkitAliveWithoutWindows() {
-        FxLoop.create().close();
-        Platform.setImplicitExit(false);
+        FxTesting.startToolkit();
     }
 
     @Override

@@ -97,23 +97,24 @@ class FxLoopTest {
     }
 
     @Test
-    void runUntilCompleteOnTheFxThreadNestsAndReturnsTheValue() throws Exception {
+    void runUntilCompleteOnTheFxThreadNestsAndTimersKeepRunningUntilTheStageIsDone() throws Exception {
         loop = FxLoop.create();
-        AtomicInteger ticks = new AtomicInteger();
-        String v = onFx(() -> { // a plain FX event handler, not a loop callback
-            TimerHandle[] tick = new TimerHandle[1];
+        Object[] r = onFx(() -> { // a plain FX event handler, not a loop callback
+            LoopFuture<String> threeTicks = loop.createFuture();
+            AtomicInteger ticks = new AtomicInteger();
             Runnable[] ticker = new Runnable[1];
             ticker[0] = () -> {
-                ticks.incrementAndGet();
-                tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
+                if (ticks.incrementAndGet() == 3) threeTicks.complete("ticked");
+                else loop.callLater(Duration.ofMillis(1), ticker[0]);
             };
-            tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
-            String r = loop.runUntilComplete(loop.sleep(Duration.ofMillis(30)).thenApply(x -> "slept"));
-            tick[0].cancel();
-            return r + (loop.isRunning() ? " still running" : "");
+            loop.callLater(Duration.ofMillis(1), ticker[0]);
+            boolean runningBefore = loop.isRunning();
+            String v = loop.runUntilComplete(threeTicks); // returns only if timers run while it nests
+            return new Object[] {v, runningBefore, loop.isRunning()};
         });
-        assertEquals("slept", v);
-        assertTrue(ticks.get() >= 2, "timers ran during the nested run: " + ticks.get());
+        assertEquals("ticked", r[0]);
+        assertEquals(false, r[1]);
+        assertEquals(false, r[2], "no run left behind");
     }
 
     @Test

@@ -1,18 +1,30 @@
 package io.loopbridge.javafx;
 
 import javafx.application.Platform;
+import org.testfx.api.FxToolkit;
 
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Small helpers for tests that talk to the FX Application Thread. */
 final class FxTesting {
     private FxTesting() {}
 
-    /** Starts the toolkit (through an FxLoop) and keeps it alive when a test closes its last window. */
+    /**
+     * Starts the toolkit the way TestFX does, and keeps it alive when a test closes its last window.
+     * Whichever test class runs first in the JVM, the toolkit must be started by TestFX: if a plain
+     * {@code Platform.startup} (which {@code FxLoop.create()} uses) starts it first, TestFX's glass robot
+     * clicks reach no window under Monocle (seen with TestFX 4.0.18 and Monocle 17.0.10). FxLoop itself
+     * works either way: it treats an already running toolkit as fine.
+     */
     static void startToolkit() {
-        FxLoop.create().close();
+        try {
+            FxToolkit.registerPrimaryStage();
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("TestFX could not start the JavaFX toolkit", e);
+        }
         Platform.setImplicitExit(false);
     }
 
