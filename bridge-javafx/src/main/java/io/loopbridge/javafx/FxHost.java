@@ -27,6 +27,8 @@ final class FxHost implements GuestLoop.HostWaker {
     private final AtomicBoolean turnPosted = new AtomicBoolean();
     /** How many turns were queued with runLater (for tests and diagnostics). */
     final AtomicLong posts = new AtomicLong();
+    /** The longest turn so far, in nanoseconds (for tests and diagnostics). Written by the FX thread only. */
+    volatile long longestTurnNanos;
     /** The core; set once by {@link #init} before any wake-up can happen. */
     private volatile GuestLoop core;
     private volatile HostTimer timer;
@@ -96,9 +98,12 @@ final class FxHost implements GuestLoop.HostWaker {
             if (next != 0 || c.isClosed()) break;
             if (c.time() - start >= budgetNanos) { // over budget with work left: yield, the next turn continues
                 post(); // normally queued ahead already; not if a nested turn ran (and consumed it) meanwhile
-                return;
+                break;
             }
         }
+        long took = c.time() - start;
+        if (took > longestTurnNanos) longestTurnNanos = took;
+        if (next == 0 && !c.isClosed()) return; // yielded
         if (c.isClosed()) {
             disarm();
             if (next < 0) { // cleaned up (else an outer runOnce is still unwinding: a later turn sees it)

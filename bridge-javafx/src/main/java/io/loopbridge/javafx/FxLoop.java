@@ -389,6 +389,11 @@ public final class FxLoop extends ForwardingEventLoop {
         }
     }
 
+    /** The longest host turn so far, in nanoseconds (a turn whose callback opened a modal dialog lasts as long as it). */
+    long longestTurnNanos() {
+        return host.longestTurnNanos;
+    }
+
     /** Turns queued with {@code runLater} so far (for tests of wake-up coalescing). */
     long turnsPosted() {
         return host.posts.get();

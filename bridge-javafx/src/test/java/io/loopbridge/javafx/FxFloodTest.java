@@ -44,9 +44,14 @@ class FxFloodTest {
         if (loop != null) loop.close();
     }
 
+    /** Two rounds in one JVM: the first also pays for class loading and JIT, the second is warm. */
     @Test
     void aMillionCallbacksFromFourThreadsAllRunInProducerOrderWhileThePulseGoesOn() throws Exception {
         loop = FxLoop.create();
+        for (int round = 1; round <= 2; round++) flood(round);
+    }
+
+    private void flood(int round) throws Exception {
         Stage stage = onFx(() -> { // something on screen, so that pulses render
             Stage s = new Stage();
             s.setScene(new Scene(new Label("flood"), 100, 50));
@@ -113,8 +118,10 @@ class FxFloodTest {
         assertEquals(PRODUCERS * PER_PRODUCER, total.get());
         assertEquals(0, offFx.get(), "callbacks that ran off the FX thread");
         assertEquals(0, outOfOrder.get(), "callbacks that ran out of their producer's order");
-        System.out.printf("[FxFloodTest] %,d callbacks in %.1f ms; %d pulses meanwhile; max pulse gap %.1f ms%n",
-                PRODUCERS * PER_PRODUCER, tookNanos / 1e6, probe[1] - framesBefore, probe[0] / 1e6);
+        System.out.printf("[FxFloodTest] round %d: %,d callbacks in %.1f ms; %d pulses meanwhile; max pulse gap %.1f ms;"
+                        + " longest turn so far %.1f ms%n", round, PRODUCERS * PER_PRODUCER, tookNanos / 1e6,
+                probe[1] - framesBefore, probe[0] / 1e6, loop.longestTurnNanos() / 1e6);
+        assertTrue(loop.longestTurnNanos() < MAX_PULSE_GAP_MILLIS * 1_000_000L, "longest turn: " + loop.longestTurnNanos() / 1e6 + " ms");
         assertTrue(probe[1] - framesBefore >= 2, "the pulse ran during the flood");
         assertTrue(probe[0] < MAX_PULSE_GAP_MILLIS * 1_000_000L,
                 "max gap between pulses during the flood: " + probe[0] / 1e6 + " ms");
