@@ -7,9 +7,6 @@ import io.loopbridge.core.LoopFuture;
 import javafx.application.Platform;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -78,12 +75,8 @@ public final class FxLoop extends ForwardingEventLoop {
 
     private final int id = IDS.incrementAndGet();
     private final FxHost host;
-    /** Guards {@link #runs} and {@link #stopPending}. */
-    private final Object lock = new Object();
-    /** Runs in progress ({@code runUntilComplete}/{@code runForever}), innermost last. Guarded by {@link #lock}. */
-    private final ArrayDeque<Run> runs = new ArrayDeque<>();
-    /** A {@code stop()} with no run in progress: the next {@code runForever} returns after one pass. Guarded by {@link #lock}. */
-    private boolean stopPending;
+    /** The runUntilComplete/runForever calls in progress. */
+    private final NestedRuns runs = new NestedRuns();
     /** Set once the close cleanup ({@link #afterCleanup()}) has run; never cleared. */
     private final AtomicBoolean cleanedUp = new AtomicBoolean();
     private final CountDownLatch cleanedUpLatch = new CountDownLatch(1);
@@ -134,8 +127,9 @@ public final class FxLoop extends ForwardingEventLoop {
             if (result.isDone()) return;
             try {
                 result.complete(modal.get());
-            } catch (Throwable e) {
+            } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
+                if (e instanceof VirtualMachineError) throw e; // out of memory and the like are not results
             }
         });
         return result;
@@ -144,18 +138,6 @@ public final class FxLoop extends ForwardingEventLoop {
     // ---------------------------------------------------------------------------------------------
     // Running
     // ---------------------------------------------------------------------------------------------
-
-    /** One runUntilComplete/runForever. Its key for the nested event loop is the object itself. */
-    private static final class Run {
-        /** Whether it is a nested event loop on the FX thread (else a waiting thread). */
-        final boolean onFx = Platform.isFxApplicationThread();
-        /** Wakes a waiting (non-FX) run. */
-        final CountDownLatch latch = new CountDownLatch(1);
-        /** Set once by end(). Guarded by FxLoop.lock. */
-        boolean ended;
-        /** Whether the nested event loop was entered. FX thread only. */
-        boolean entered;
-    }
 
     /** The outcome of a runUntilComplete stage; {@link #done} publishes the rest. */
     private static final class Outcome {
@@ -179,14 +161,14 @@ public final class FxLoop extends ForwardingEventLoop {
         Objects.requireNonNull(stage, "stage: null (expected: non-null)");
         checkCanRun("runUntilComplete");
         Outcome out = new Outcome();
-        Run run = begin();
+        NestedRuns.Run run = runs.begin();
         stage.whenComplete((v, e) -> {
             out.value = v;
             out.failure = e;
             out.done = true;
-            end(run);
+            runs.end(run);
         });
-        await(run);
+        runs.await(run);
         if (!out.done) {
             throw new IllegalStateException("the event loop stopped before the stage completed: " + stage
                     + (isClosed() ? " (the loop was closed)" : ""));
@@ -210,14 +192,11 @@ public final class FxLoop extends ForwardingEventLoop {
     @Override
     public void runForever() {
         checkCanRun("runForever");
-        synchronized (lock) {
-            if (stopPending) {
-                stopPending = false;
-                if (Platform.isFxApplicationThread()) core.runOnce();
-                return;
-            }
+        if (runs.takeStopPending()) {
+            if (Platform.isFxApplicationThread()) core.runOnce();
+            return;
         }
-        await(begin());
+        runs.await(runs.begin());
     }
 
     /**
@@ -227,23 +206,13 @@ public final class FxLoop extends ForwardingEventLoop {
      */
     @Override
     public void stop() {
-        Run r;
-        synchronized (lock) {
-            r = runs.peekLast();
-            if (r == null) {
-                stopPending = true;
-                return;
-            }
-        }
-        end(r);
+        runs.stopInnermost();
     }
 
     /** Whether a {@code runForever}/{@code runUntilComplete} is in progress on any thread. Safe from any thread. */
     @Override
     public boolean isRunning() {
-        synchronized (lock) {
-            return !runs.isEmpty();
-        }
+        return runs.size() > 0;
     }
 
     private void checkCanRun(String what) {
@@ -252,67 +221,6 @@ public final class FxLoop extends ForwardingEventLoop {
             throw new IllegalStateException(what + "() cannot run here: the JavaFX Application Thread is inside"
                     + " animation or layout processing, where JavaFX forbids nested event loops"
                     + " (await the stage with thenAccept/thenCompose instead)");
-        }
-    }
-
-    private Run begin() {
-        Run run = new Run();
-        synchronized (lock) {
-            runs.addLast(run);
-        }
-        return run;
-    }
-
-    /** Ends a run (once): leaves its nested event loop, or wakes its waiting thread. Safe from any thread. */
-    private void end(Run run) {
-        synchronized (lock) {
-            if (run.ended) return;
-            run.ended = true;
-            runs.remove(run);
-        }
-        if (!run.onFx) {
-            run.latch.countDown();
-        } else if (Platform.isFxApplicationThread()) {
-            if (run.entered) Platform.exitNestedEventLoop(run, null); // glass allows leaving a non-innermost loop
-        } else {
-            Platform.runLater(() -> {
-                if (run.entered) Platform.exitNestedEventLoop(run, null);
-            });
-        }
-    }
-
-    private void await(Run run) {
-        try {
-            if (run.onFx) {
-                synchronized (lock) {
-                    if (run.ended) return;
-                }
-                run.entered = true;
-                Platform.enterNestedEventLoop(run);
-            } else {
-                awaitUninterruptibly(run.latch);
-            }
-        } finally {
-            synchronized (lock) {
-                run.ended = true;
-                runs.remove(run);
-            }
-        }
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        boolean interrupted = false;
-        try {
-            for (;;) {
-                try {
-                    latch.await();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
         }
     }
 
@@ -330,7 +238,7 @@ public final class FxLoop extends ForwardingEventLoop {
     public void close() {
         core.close(); // with a dead FX thread (toolkit exited) this cleans up on the calling thread
         host.timer().close();
-        endAllRuns(); // at once: a nested run on the FX thread must unwind before the core can clean up
+        runs.endAll(); // at once: a nested run on the FX thread must unwind before the core can clean up
         if (cleanedUp.get()) return;
         if (Platform.isFxApplicationThread()) {
             // outside runOnce the core cleaned up just now; inside a callback the turn finishes it
@@ -365,16 +273,8 @@ public final class FxLoop extends ForwardingEventLoop {
             core.detachThread();
             if (next != null) next.core().attachThread(next);
         }
-        endAllRuns();
+        runs.endAll();
         cleanedUpLatch.countDown();
-    }
-
-    private void endAllRuns() {
-        List<Run> left;
-        synchronized (lock) {
-            left = new ArrayList<>(runs);
-        }
-        for (Run r : left) end(r);
     }
 
     /** The name of this loop's {@link Timers#PRECISE} timer thread (for tests). */
@@ -384,9 +284,7 @@ public final class FxLoop extends ForwardingEventLoop {
 
     /** How many runs are in progress (for tests). */
     int runsInProgress() {
-        synchronized (lock) {
-            return runs.size();
-        }
+        return runs.size();
     }
 
     /** The longest host turn so far, in nanoseconds (a turn whose callback opened a modal dialog lasts as long as it). */

@@ -26,9 +26,10 @@ import java.util.concurrent.TimeUnit;
  * display; {@code docs/javafx-timers.md} shows how and records the results.
  *
  * <pre>
- * java -cp ... io.loopbridge.javafx.bench.TimerLatenessMain [--animate] [PRECISE|FRAME_ALIGNED ...]
+ * java -cp ... io.loopbridge.javafx.bench.TimerLatenessMain [--animate] [--busy] [PRECISE|FRAME_ALIGNED ...]
  * </pre>
- * {@code --animate} keeps an animation running (a busy UI: the pulse renders every frame).
+ * {@code --animate} keeps an animation running (a busy UI: the pulse renders every frame); {@code --busy}
+ * adds two spinning threads (CPU contention).
  */
 final class TimerLatenessMain {
     private static final int[] DELAYS_MS = {1, 5, 10, 50};
@@ -36,6 +37,17 @@ final class TimerLatenessMain {
 
     public static void main(String[] args) throws Exception {
         boolean animate = Arrays.asList(args).contains("--animate");
+        boolean busy = Arrays.asList(args).contains("--busy");
+        if (busy) { // two spinning threads: the machine's other work competes for the CPUs
+            for (int i = 0; i < 2; i++) {
+                Thread spinner = new Thread(() -> {
+                    long x = 0;
+                    while (true) x += System.nanoTime() & 1;
+                }, "busy-" + i);
+                spinner.setDaemon(true);
+                spinner.start();
+            }
+        }
         FxLoop.Timers[] strategies = Arrays.stream(args).filter(a -> !a.startsWith("--"))
                 .map(FxLoop.Timers::valueOf).toArray(FxLoop.Timers[]::new);
         if (strategies.length == 0) strategies = FxLoop.Timers.values();
@@ -61,8 +73,9 @@ final class TimerLatenessMain {
         });
         shown.get(10, TimeUnit.SECONDS);
 
-        System.out.printf("platform=%s, java=%s, animation=%s%n", System.getProperty("glass.platform", "default"),
-                System.getProperty("java.version"), animate ? "running" : "none");
+        System.out.printf("platform=%s, java=%s, animation=%s, busy threads=%d%n",
+                System.getProperty("glass.platform", "default (GTK on Linux)"), System.getProperty("java.version"),
+                animate ? "running" : "none", busy ? 2 : 0);
         System.out.println("| strategy | delay | samples | min | p50 | p99 | max |");
         System.out.println("|---|---|---|---|---|---|---|");
         for (FxLoop.Timers strategy : strategies) {
