@@ -31,6 +31,7 @@ final class FrameTimer extends AnimationTimer implements HostTimer {
 
     @Override
     public void arm(long at) {
+        assert javafx.application.Platform.isFxApplicationThread() : "arm() off the FX Application Thread";
         if (closed) return;
         deadline = at;
         if (!armed) {

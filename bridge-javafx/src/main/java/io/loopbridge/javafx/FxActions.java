@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -63,11 +64,15 @@ public final class FxActions {
     private final FxLoop loop;
     /** The tasks started here and not done yet. FX thread only. */
     private final List<Task<?>> tasks = new ArrayList<>();
+    /** Configured before use (see the class javadoc), read on the FX thread afterwards. */
     private final List<Node> disableWhileRunning = new ArrayList<>();
     /** The nodes this disabled when the first task started (and will enable again). FX thread only. */
     private final List<Node> disabledByUs = new ArrayList<>();
+    /** Configured before use, read on the FX thread. */
     private Consumer<? super Throwable> onFailure;
+    /** Configured before use, read on the FX thread. */
     private Progress progress;
+    /** The properties: written on the FX thread only. */
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyDoubleWrapper fraction = new ReadOnlyDoubleWrapper(this, "progress", Progress.INDETERMINATE);
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -81,20 +86,26 @@ public final class FxActions {
         return new FxActions(Objects.requireNonNull(loop, "loop: null (expected: non-null)"));
     }
 
-    /** Disables {@code nodes} while any task of these actions runs (unless their disable property is bound). */
+    /**
+     * Disables {@code nodes} while any task of these actions runs (unless their disable property is bound),
+     * and enables again those it disabled. Configuration: before the handlers run.
+     */
     public FxActions disableWhileRunning(Node... nodes) {
         for (Node n : nodes) disableWhileRunning.add(Objects.requireNonNull(n, "nodes: a null node (expected: non-null)"));
         return this;
     }
 
-    /** Cancels the running tasks when {@code window} is hidden (closed). */
+    /** Cancels the running tasks when {@code window} is hidden (closed). Configuration: before the handlers run. */
     public FxActions cancelOnHide(Window window) {
         Objects.requireNonNull(window, "window: null (expected: non-null)")
                 .addEventHandler(WindowEvent.WINDOW_HIDDEN, e -> cancel());
         return this;
     }
 
-    /** Sends failures (not cancellations) to {@code handler} instead of the loop's exception handler. */
+    /**
+     * Sends failures (not cancellations) to {@code handler}, on the FX thread, instead of the loop's
+     * exception handler. Configuration: before the handlers run.
+     */
     public FxActions onFailure(Consumer<? super Throwable> handler) {
         this.onFailure = Objects.requireNonNull(handler, "handler: null (expected: non-null)");
         return this;
@@ -102,7 +113,8 @@ public final class FxActions {
 
     /**
      * Shows {@code progress} in {@link #progressProperty()} and {@link #messageProperty()}; it is reset
-     * when a task starts while none runs. {@code progress} must deliver on this loop.
+     * when a task starts while none runs. {@code progress} must deliver on this loop. Configuration: before
+     * the handlers run.
      */
     public FxActions progress(Progress progress) {
         Objects.requireNonNull(progress, "progress: null (expected: non-null)");
@@ -128,9 +140,11 @@ public final class FxActions {
      * FX Application Thread only.
      *
      * @return the task, to await or cancel
+     * @throws RejectedExecutionException if the loop is closed
      */
     public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
         Objects.requireNonNull(body, "body: null (expected: non-null)");
+        if (loop.isClosed()) throw new RejectedExecutionException("loop is closed: cannot start an action task on " + loop);
         if (!loop.inEventLoop()) {
             throw new IllegalStateException("start() is for the JavaFX Application Thread of " + loop
                     + ", but was called on thread '" + Thread.currentThread().getName() + "'");

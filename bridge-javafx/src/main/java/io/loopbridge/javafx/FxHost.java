@@ -86,6 +86,7 @@ final class FxHost implements GuestLoop.HostWaker {
      * next wake-up or host timer firing.)
      */
     void turn() {
+        assert Platform.isFxApplicationThread() : "turn() off the FX Application Thread";
         turnPosted.set(false); // first: a wake-up from now on queues a new turn
         if (finished) return; // a turn queued before the close finished: the loop is released
         GuestLoop c = core;
