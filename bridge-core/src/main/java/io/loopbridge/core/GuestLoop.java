@@ -1122,7 +1122,9 @@ public final class GuestLoop implements EventLoop {
      * cancelled on the loop thread: at once if called there outside a callback or if no thread is
      * attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a nested host
      * loop makes) if called from a callback, and on the host's next {@code runOnce} (the host is woken) if
-     * called from another thread. Safe from any thread.
+     * called from another thread. If the loop thread has terminated (a toolkit that exited, whose thread
+     * will never run {@code runOnce} again), the closing thread does that cleanup itself. Safe from any
+     * thread.
      */
     @Override
     public void close() {
@@ -1142,7 +1144,8 @@ public final class GuestLoop implements EventLoop {
             if (e != null) e.shutdownNow();
         }
         Thread o = owner;
-        if (o == null || (o == Thread.currentThread() && depth == 0)) {
+        // A terminated owner's writes happen-before isAlive() returning false, so its state is safe to touch.
+        if (o == null || !o.isAlive() || (o == Thread.currentThread() && depth == 0)) {
             cleanUpAfterClose();
         } else if (o != Thread.currentThread()) {
             requestWakeUp(); // coalesced like any other: an outstanding wake-up already brings the host

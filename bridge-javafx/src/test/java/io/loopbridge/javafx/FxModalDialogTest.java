@@ -1,0 +1,102 @@
+package io.loopbridge.javafx;
+
+import io.loopbridge.core.Task;
+import io.loopbridge.core.TimerHandle;
+import javafx.application.Platform;
+import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Modal dialogs opened by loop code keep the loop's timers and tasks running (both timer strategies). */
+@Timeout(60)
+class FxModalDialogTest {
+    private FxLoop loop;
+
+    @BeforeAll
+    static void startToolkit() {
+        FxTesting.startToolkit();
+    }
+
+    @AfterEach
+    void closeLoop() {
+        if (loop != null) loop.close();
+    }
+
+    /** A timer that re-arms itself every millisecond, counting; cancelled by the returned handle's holder. */
+    private TimerHandle[] startTicker(AtomicInteger ticks) {
+        TimerHandle[] tick = new TimerHandle[1];
+        Runnable[] ticker = new Runnable[1];
+        ticker[0] = () -> {
+            ticks.incrementAndGet();
+            tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
+        };
+        tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
+        return tick;
+    }
+
+    @ParameterizedTest
+    @EnumSource(FxLoop.Timers.class)
+    void showAndWaitInsideATaskKeepsTimersTickingAndOtherTasksRunning(FxLoop.Timers timers) {
+        loop = FxLoop.create(timers);
+        AtomicInteger ticks = new AtomicInteger();
+        Task<int[]> task = loop.createTask(() -> {
+            TimerHandle[] tick = startTicker(ticks);
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, "modal");
+            Task<String> other = loop.createTask(() -> loop.sleep(Duration.ofMillis(5)).thenApply(v -> "other"));
+            loop.callLater(Duration.ofMillis(100), () -> {
+                alert.setResult(ButtonType.OK);
+                alert.close();
+            });
+            int before = ticks.get();
+            Optional<ButtonType> answer = alert.showAndWait(); // a nested event loop inside a loop callback
+            tick[0].cancel();
+            return CompletableFuture.completedFuture(new int[] {ticks.get() - before, other.isDone() ? 1 : 0,
+                    answer.orElse(null) == ButtonType.OK ? 1 : 0});
+        });
+        int[] r = loop.runUntilComplete(task);
+        assertTrue(r[0] >= 5, "timer ticks while the dialog was open: " + r[0]);
+        assertEquals(1, r[1], "a task started before the dialog finished while it was open");
+        assertEquals(1, r[2], "the dialog's answer");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FxLoop.Timers.class)
+    void runModalOpensTheDialogOutsideLoopCallbacksAndTheTaskAwaitsItsAnswer(FxLoop.Timers timers) {
+        loop = FxLoop.create(timers);
+        AtomicInteger ticks = new AtomicInteger();
+        Task<Object[]> task = loop.createTask(() -> {
+            TimerHandle[] tick = startTicker(ticks);
+            Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "sure?");
+            loop.callLater(Duration.ofMillis(100), () -> {
+                alert.setResult(ButtonType.CANCEL);
+                alert.close();
+            });
+            int before = ticks.get();
+            boolean[] insideRunOnce = new boolean[1];
+            return loop.runModal(() -> {
+                insideRunOnce[0] = loop.core().isRunning();
+                return alert.showAndWait();
+            }).thenApply(answer -> {
+                tick[0].cancel();
+                return new Object[] {answer.orElse(null), ticks.get() - before, insideRunOnce[0], Platform.isFxApplicationThread()};
+            });
+        });
+        Object[] r = loop.runUntilComplete(task);
+        assertEquals(ButtonType.CANCEL, r[0]);
+        assertTrue((int) r[1] >= 5, "timer ticks while the dialog was open: " + r[1]);
+        assertEquals(false, r[2], "the modal call ran inside a loop callback");
+        assertEquals(true, r[3]);
+    }
+}
