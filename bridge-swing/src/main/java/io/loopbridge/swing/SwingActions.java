@@ -21,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
@@ -28,95 +29,133 @@ import javax.swing.JProgressBar;
 import javax.swing.WindowConstants;
 
 /**
- * An {@link ActionListener} that starts an async body as a {@link Task} on a {@link SwingLoop}, for a
- * {@code JButton}, a {@code JMenuItem} or anything else that fires action events; plus helpers that tie
- * a task to a window and show a task's {@link Progress} in a {@code JProgressBar} and a {@code JLabel}.
+ * Async action listeners: each action event (a {@code JButton}'s, a {@code JMenuItem}'s, an
+ * {@code Action}'s) starts an async body as a {@link Task} on a {@link SwingLoop}; the actions keep track
+ * of their running tasks, can disable and enable components meanwhile, tie them to a window, show their
+ * {@link Progress} and cancel them. The same shape as {@code FxActions} in the JavaFX bridge.
  *
  * <pre>{@code
- * SwingActions fetch = SwingActions.task(loop, e -> {
- *         status.setText("Loading...");                          // runs at once, in the click
- *         return loop.runInExecutor(() -> download(url))
- *                 .thenAccept(text -> area.setText(text));        // back on the EDT
- *     })
- *     .disableWhileRunning(fetchButton)
- *     .cancelOnClose(frame);
- * fetchButton.addActionListener(fetch);
- * cancelButton.addActionListener(e -> fetch.cancel());
+ * Progress progress = new Progress(loop);
+ * SwingActions download = SwingActions.of(loop)
+ *         .disableWhileRunning(downloadButton)
+ *         .enableWhileRunning(cancelButton)
+ *         .cancelOnClose(frame)
+ *         .progress(progress, bar, status);
+ * downloadButton.addActionListener(download.handler(e ->
+ *         loop.runInExecutor(() -> fetch(url, progress)).thenAccept(area::setText)));   // back on the EDT
+ * cancelButton.addActionListener(e -> download.cancel());
  * }</pre>
  *
  * <ul>
- *   <li>Each action event starts one task with {@link SwingLoop#createEagerTask}: the body's synchronous
- *       start runs at once, inside the event, so it can read the event and change the UI before it
- *       first waits.</li>
- *   <li>A failure goes to the {@linkplain #onFailure handler given}, or else to the loop's
- *       {@link io.loopbridge.core.ExceptionHandler}. Cancellation is not a failure.</li>
- *   <li>{@link #disableWhileRunning} disables components while any task of this action runs and
- *       re-enables those it disabled when the last one ends; {@link #cancelOnClose} cancels the
- *       running tasks when a window closes; {@link #cancel()} cancels them on demand.</li>
+ *   <li>The body's synchronous start runs at once, inside the event (an eager task,
+ *       {@link SwingLoop#createEagerTask}), so it can read the event and change the UI before it first
+ *       waits.</li>
+ *   <li>A failure goes to the {@link #onFailure} callback if one is set, otherwise to the loop's
+ *       {@link io.loopbridge.core.ExceptionHandler} with the task as source. Cancellation is not a
+ *       failure.</li>
+ *   <li>Each event starts a task; tasks of one {@code SwingActions} may run side by side (use
+ *       {@link #disableWhileRunning} to allow one at a time).</li>
  * </ul>
  *
- * <p><b>Threading.</b> Like a Swing component: configure it, then use it, on the EDT only.
+ * <p><b>Threading.</b> Like a Swing component: configure it, then use it, on the EDT ({@code of} and the
+ * configuration methods may also run on the thread that builds the UI before it is shown).
+ * {@link #cancel()} is safe from any thread.
  */
-public final class SwingActions implements ActionListener {
+public final class SwingActions {
     private final SwingLoop loop;
-    private final Function<? super ActionEvent, ? extends CompletionStage<?>> body;
+    /** Configured before use, read on the EDT afterwards. */
     private final List<Component> toDisable = new ArrayList<>();
-    /** The components this action disabled (they were enabled), to re-enable when the last task ends. */
-    private final List<Component> disabled = new ArrayList<>();
+    private final List<Component> toEnable = new ArrayList<>();
     private final List<Window> windows = new ArrayList<>();
     private Consumer<? super Throwable> onFailure;
+    private Progress progress;
+    /** The progress bar shown while tasks run, or null. Configured before use. */
+    private JProgressBar toShow;
+    /** The components this disabled or enabled when the first task started, to restore when the last ends. EDT. */
+    private final List<Component> flipped = new ArrayList<>();
     /** Tasks started and not yet seen to finish. EDT only. */
     private final Set<Task<?>> running = new LinkedHashSet<>();
 
-    private SwingActions(SwingLoop loop, Function<? super ActionEvent, ? extends CompletionStage<?>> body) {
+    private SwingActions(SwingLoop loop) {
         this.loop = loop;
-        this.body = body;
     }
 
-    /**
-     * An action listener that runs {@code body} as a task on {@code loop} for each action event. The
-     * body returns the stage the task waits for ({@code loop.sleep(...)}, a {@code thenCompose} chain,
-     * another task). Safe from any thread (the listener itself is for the EDT).
-     */
-    public static SwingActions task(SwingLoop loop, Function<? super ActionEvent, ? extends CompletionStage<?>> body) {
+    /** New actions whose tasks run on {@code loop}. Safe from any thread. */
+    public static SwingActions of(SwingLoop loop) {
         if (loop == null) throw new NullPointerException("loop: null (expected: non-null)");
-        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
-        return new SwingActions(loop, body);
+        return new SwingActions(loop);
     }
 
-    /** Disables {@code components} while a task of this action runs. Returns this. EDT. */
+    /** Disables {@code components} while any task of these actions runs, and enables again those it disabled. */
     public SwingActions disableWhileRunning(Component... components) {
         for (Component c : components) toDisable.add(requireComponent(c));
         return this;
     }
 
-    /** Cancels the running tasks when {@code window} closes (see {@link #cancelOnClose(Window, Task)}). Returns this. EDT. */
+    /** Enables {@code components} (a Cancel button) while any task of these actions runs, and disables again those it enabled. */
+    public SwingActions enableWhileRunning(Component... components) {
+        for (Component c : components) toEnable.add(requireComponent(c));
+        return this;
+    }
+
+    /** Cancels the running tasks when {@code window} closes (see {@link #cancelOnClose(Window, Task)}). */
     public SwingActions cancelOnClose(Window window) {
         if (window == null) throw new NullPointerException("window: null (expected: non-null)");
         windows.add(window);
         return this;
     }
 
-    /** Sends failures of this action's tasks to {@code handler} instead of the loop's exception handler. Returns this. EDT. */
+    /** Sends failures (not cancellations) of these actions' tasks to {@code handler}, on the EDT, instead of the loop's exception handler. */
     public SwingActions onFailure(Consumer<? super Throwable> handler) {
         if (handler == null) throw new NullPointerException("handler: null (expected: non-null)");
         onFailure = handler;
         return this;
     }
 
-    /** Starts the body as a task. EDT only. */
-    @Override
-    public void actionPerformed(ActionEvent event) {
-        start(event);
+    /**
+     * Shows {@code progress} the way a {@code javafx.concurrent.Worker} binding does: {@code bar} shows
+     * the fraction (indeterminate while {@link Progress#INDETERMINATE}) and is visible while a task runs;
+     * {@code label} shows the message (and keeps the last one). Either may be null. {@code progress} is
+     * reset when a task starts while none runs; it must deliver on this loop.
+     */
+    public SwingActions progress(Progress progress, JProgressBar bar, JLabel label) {
+        if (progress == null) throw new NullPointerException("progress: null (expected: non-null)");
+        this.progress = progress;
+        Runnable show = () -> {
+            if (bar != null && !running.isEmpty()) {
+                double f = progress.fraction();
+                bar.setIndeterminate(f < 0);
+                if (f >= 0) bar.setValue(bar.getMinimum() + (int) Math.round(f * (bar.getMaximum() - bar.getMinimum())));
+            }
+            if (label != null) label.setText(progress.message());
+        };
+        progress.onChange(show);
+        if (bar != null) {
+            bar.setVisible(false);
+            toShow = bar;
+        }
+        return this;
     }
 
     /**
-     * Starts the body as a task, with {@code event} as its argument, and returns the task. EDT only.
+     * An action listener that starts {@code body} with its event as a task of these actions (see
+     * {@link #start}). Safe from any thread; the listener itself runs on the EDT, as Swing calls it.
+     */
+    public <T> ActionListener handler(Function<? super ActionEvent, ? extends CompletionStage<T>> body) {
+        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
+        return event -> start(() -> body.apply(event));
+    }
+
+    /**
+     * Starts {@code body} now as a task of these actions: its synchronous start runs before this returns.
+     * EDT only.
      *
+     * @return the task, to await or cancel
      * @throws IllegalStateException off the EDT
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
-    public Task<?> start(ActionEvent event) {
+    public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
+        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
         if (!EventQueue.isDispatchThread()) {
             throw new IllegalStateException("SwingActions.start() on thread '" + Thread.currentThread().getName()
                     + "' (expected: the event dispatch thread)");
@@ -125,35 +164,48 @@ public final class SwingActions implements ActionListener {
             throw new IllegalStateException(loop + " cannot run on this event dispatch thread");
         } // a closed loop: createEagerTask rejects the task below
         boolean first = running.isEmpty();
-        if (first) {
-            for (Component c : toDisable) {
-                if (c.isEnabled()) {
-                    c.setEnabled(false);
-                    disabled.add(c);
-                }
-            }
-        }
-        Task<Object> task;
-        try {
-            task = loop.createEagerTask(() -> stageOf(body.apply(event)));
-        } catch (RuntimeException e) {
-            if (first) reEnable();
-            throw e;
+        if (first && progress != null) progress.reset();
+        Task<T> task = loop.createEagerTask(body);
+        if (task.isDone()) { // finished within its synchronous start: never shown as running
+            task.whenComplete((v, e) -> failed(task, e));
+            return task;
         }
         running.add(task);
+        if (first) showRunning(true);
         for (Window w : windows) cancelOnClose(w, task);
-        task.whenComplete((v, e) -> finished(task, e)); // observes the outcome: failures are reported here
+        task.whenComplete((v, e) -> { // observes the outcome: failures are reported here
+            running.remove(task);
+            if (running.isEmpty()) showRunning(false);
+            failed(task, e);
+        });
         return task;
     }
 
-    @SuppressWarnings("unchecked")
-    private static CompletionStage<Object> stageOf(CompletionStage<?> s) {
-        return (CompletionStage<Object>) s; // read-only use of a value of unknown type
+    private void showRunning(boolean now) {
+        if (now) {
+            for (Component c : toDisable) {
+                if (c.isEnabled()) {
+                    c.setEnabled(false);
+                    flipped.add(c);
+                }
+            }
+            for (Component c : toEnable) {
+                if (!c.isEnabled()) {
+                    c.setEnabled(true);
+                    flipped.add(c);
+                }
+            }
+        } else {
+            for (Component c : flipped) c.setEnabled(!c.isEnabled());
+            flipped.clear();
+        }
+        if (toShow != null) {
+            toShow.setIndeterminate(now && progress.fraction() < 0);
+            toShow.setVisible(now);
+        }
     }
 
-    private void finished(Task<?> task, Throwable failure) {
-        running.remove(task);
-        if (running.isEmpty()) reEnable();
+    private void failed(Task<?> task, Throwable failure) {
         Throwable e = failure;
         while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
         if (e == null || e instanceof CancellationException) return; // cancelling is not failing
@@ -170,22 +222,18 @@ public final class SwingActions implements ActionListener {
         loop.callExceptionHandler(new ErrorContext("Exception in the task of an action: " + task, e, task));
     }
 
-    private void reEnable() {
-        for (Component c : disabled) c.setEnabled(true);
-        disabled.clear();
-    }
-
-    /** Whether a task of this action is running. EDT. */
+    /** Whether a task of these actions is running. EDT. */
     public boolean isRunning() {
-        running.removeIf(Task::isDone);
         return !running.isEmpty();
     }
 
-    /** Cancels the running tasks of this action; returns how many were asked to stop. EDT. */
-    public int cancel() {
-        int n = 0;
-        for (Task<?> t : new ArrayList<>(running)) if (t.cancel(true)) n++;
-        return n;
+    /** Cancels every running task of these actions (not an error for them). Safe from any thread. */
+    public void cancel() {
+        if (!EventQueue.isDispatchThread()) {
+            EventQueue.invokeLater(this::cancel);
+            return;
+        }
+        for (Task<?> t : new ArrayList<>(running)) t.cancel(true);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -222,35 +270,6 @@ public final class SwingActions implements ActionListener {
                 : w instanceof JDialog ? ((JDialog) w).getDefaultCloseOperation()
                 : WindowConstants.DO_NOTHING_ON_CLOSE; // a plain AWT window goes away only if disposed
         return op != WindowConstants.DO_NOTHING_ON_CLOSE;
-    }
-
-    /**
-     * Shows {@code task}'s {@code progress} the way a {@code javafx.concurrent.Worker} binding does:
-     * the bar shows the fraction (indeterminate while {@link Progress#INDETERMINATE}) and is visible
-     * while the task runs; the label shows the message. Either of {@code bar} and {@code label} may be
-     * null. Does not count as observing the task's outcome: its failure is still reported if nobody
-     * else looks. EDT.
-     */
-    public static void bindProgress(Task<?> task, Progress progress, JProgressBar bar, JLabel label) {
-        if (task == null) throw new NullPointerException("task: null (expected: non-null)");
-        if (progress == null) throw new NullPointerException("progress: null (expected: non-null)");
-        Runnable show = () -> {
-            if (bar != null && !task.isDone()) {
-                double f = progress.fraction();
-                bar.setIndeterminate(f < 0);
-                if (f >= 0) bar.setValue(bar.getMinimum() + (int) Math.round(f * (bar.getMaximum() - bar.getMinimum())));
-            }
-            if (label != null) label.setText(progress.message()); // the last message stays after the end
-        };
-        progress.onChange(show);
-        show.run();
-        if (bar != null) {
-            bar.setVisible(!task.isDone());
-            whenDone(task, () -> {
-                bar.setIndeterminate(false);
-                bar.setVisible(false);
-            });
-        }
     }
 
     /**

@@ -22,7 +22,7 @@ import java.util.function.Supplier;
  *
  * <pre>{@code
  * SwingLoop loop = SwingLoop.create();
- * button.addActionListener(SwingActions.task(loop, e ->
+ * button.addActionListener(SwingActions.of(loop).handler(e ->
  *         loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
  * }</pre>
  *
@@ -58,8 +58,21 @@ import java.util.function.Supplier;
  * {@link EventLoop}.
  */
 public final class SwingLoop extends ForwardingEventLoop {
-    /** The host timer strategies (see {@code docs/swing-timers.md}): {@link #create()}, {@link #createWithTimerThread()}. */
-    enum Timers { SWING_TIMER, THREAD }
+    /** How a loop's timers meet the toolkit; see {@code docs/swing-timers.md} for the measurements. */
+    public enum Timers {
+        /**
+         * The default: a daemon thread parks until the earliest deadline, then posts the turn. A timer
+         * runs a fraction of a millisecond late (p99 under 1 ms under Xvfb), with no rounding to whole
+         * milliseconds, at the cost of one mostly parked thread per loop.
+         */
+        PRECISE,
+        /**
+         * One non-repeating {@link javax.swing.Timer} armed for the earliest deadline (rounded up to whole
+         * milliseconds, re-armed if it fires early): no thread of the loop's own; a median under a
+         * millisecond late, but a p99 of several milliseconds under a busy X server.
+         */
+        SWING_TIMER
+    }
 
     private static final AtomicInteger IDS = new AtomicInteger();
     /** How long {@link #close()} called off the EDT waits for the EDT to cancel the loop's timers and tasks. */
@@ -77,33 +90,27 @@ public final class SwingLoop extends ForwardingEventLoop {
         this.name = name;
         this.host = host;
         this.runs = new NestedRuns(this, host);
-        Alarm alarm = timers == Timers.THREAD ? new Alarm.ThreadAlarm(host::post) : new Alarm.SwingTimerAlarm(host::turn);
+        Alarm alarm = timers == Timers.PRECISE ? new Alarm.ThreadAlarm(host::post) : new Alarm.SwingTimerAlarm(host::turn);
         host.init(core, this, alarm);
     }
 
     /**
-     * A new loop on the EDT whose timers use one {@link javax.swing.Timer} (no thread of the loop's
-     * own; timer callbacks run 0.2-0.8 ms late at the median, see {@code docs/swing-timers.md}). Safe
-     * from any thread: off the EDT it waits until the loop is attached to the EDT
-     * ({@link EventQueue#invokeAndWait}).
+     * A new loop on the EDT with {@link Timers#PRECISE} timers. Safe from any thread: off the EDT it waits
+     * until the loop is attached to the EDT ({@link EventQueue#invokeAndWait}).
      *
      * @throws IllegalStateException if interrupted while waiting for the EDT
      */
     public static SwingLoop create() {
-        return create(Timers.SWING_TIMER);
+        return create(Timers.PRECISE);
     }
 
     /**
-     * Like {@link #create()}, but the timers use a daemon thread of the loop's own that parks until the
-     * deadline and then wakes the EDT: no rounding to whole milliseconds, 0.1-0.3 ms late at the
-     * median, at the cost of one (mostly parked) thread. For work that cares about sub-millisecond
-     * timing; a UI does not see the difference. Safe from any thread.
+     * A new loop on the EDT with the given timer strategy. Safe from any thread (see {@link #create()}).
+     *
+     * @throws IllegalStateException if interrupted while waiting for the EDT
      */
-    public static SwingLoop createWithTimerThread() {
-        return create(Timers.THREAD);
-    }
-
-    static SwingLoop create(Timers timers) {
+    public static SwingLoop create(Timers timers) {
+        if (timers == null) throw new NullPointerException("timers: null (expected: non-null)");
         String name = "SwingLoop-" + IDS.incrementAndGet();
         SwingLoop loop = new SwingLoop(name, new EdtHost(name), timers);
         Runnable attach = () -> {

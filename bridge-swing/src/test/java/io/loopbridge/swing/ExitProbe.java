@@ -15,7 +15,7 @@ public final class ExitProbe {
     private ExitProbe() {}
 
     public static void main(String[] args) throws Exception {
-        SwingLoop loop = args.length > 0 && args[0].equals("THREAD") ? SwingLoop.createWithTimerThread() : SwingLoop.create();
+        SwingLoop loop = args.length > 0 && args[0].equals("SWING_TIMER") ? SwingLoop.create(SwingLoop.Timers.SWING_TIMER) : SwingLoop.create();
         CountDownLatch ticked = new CountDownLatch(5);
         loop.callSoon(new Runnable() {
             @Override

@@ -45,7 +45,7 @@ class LifecycleTest {
 
     @Test
     void closeStopsTheAlarmThread() throws Exception {
-        SwingLoop loop = SwingLoop.createWithTimerThread();
+        SwingLoop loop = SwingLoop.create(SwingLoop.Timers.PRECISE);
         Thread alarm = ((Alarm.ThreadAlarm) loop.host().alarm()).thread();
         assertTrue(alarm.isDaemon(), "the alarm thread could keep the JVM alive");
         loop.callLater(Duration.ofHours(1), () -> { });
@@ -95,7 +95,7 @@ class LifecycleTest {
 
     @Test
     void theJvmExitsAfterCloseWithNoThreadLeftBehind() throws Exception {
-        for (String timers : List.of("SWING_TIMER", "THREAD")) {
+        for (String timers : List.of("SWING_TIMER", "PRECISE")) {
             String java = System.getProperty("java.home") + File.separator + "bin" + File.separator + "java";
             Process p = new ProcessBuilder(java, "-Djava.awt.headless=true", "-cp", System.getProperty("java.class.path"),
                     ExitProbe.class.getName(), timers).redirectErrorStream(true).start();

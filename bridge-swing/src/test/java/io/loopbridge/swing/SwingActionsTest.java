@@ -51,11 +51,11 @@ class SwingActionsTest {
         JButton button = Edt.call(() -> new JButton("Go"));
         JLabel label = Edt.call(() -> new JLabel("idle"));
         SwingActions action = Edt.call(() -> {
-            SwingActions a = SwingActions.task(loop, e -> {
+            SwingActions a = SwingActions.of(loop).disableWhileRunning(button);
+            button.addActionListener(a.handler(e -> {
                 label.setText("working on " + e.getActionCommand()); // the synchronous start sees the event
                 return loop.sleep(Duration.ofMillis(30)).thenRun(() -> label.setText("done"));
-            }).disableWhileRunning(button);
-            button.addActionListener(a);
+            }));
             return a;
         });
         String[] during = Edt.call(() -> {
@@ -78,8 +78,8 @@ class SwingActionsTest {
             b.setEnabled(false);
             return b;
         });
-        Task<?> t = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1)))
-                .disableWhileRunning(other).start(click()));
+        Task<?> t = Edt.call(() -> SwingActions.of(loop).disableWhileRunning(other)
+                .start(() -> loop.sleep(Duration.ofMillis(1))));
         loop.runUntilComplete(t);
         Edt.run(() -> { });
         assertFalse(Edt.call(other::isEnabled));
@@ -88,9 +88,9 @@ class SwingActionsTest {
     @Test
     void failureGoesToTheLoopsExceptionHandlerWithTheTaskAsSource() {
         IllegalStateException boom = new IllegalStateException("boom");
-        Task<?> t = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1)).thenRun(() -> {
+        Task<?> t = Edt.call(() -> SwingActions.of(loop).start(() -> loop.sleep(Duration.ofMillis(1)).thenRun(() -> {
             throw boom;
-        })).start(click()));
+        })));
         awaitErrors(1);
         assertSame(boom, errors.get(0).exception());
         assertSame(t, errors.get(0).source());
@@ -99,9 +99,9 @@ class SwingActionsTest {
     @Test
     void failureOfTheSynchronousStartIsReportedToo() {
         IllegalArgumentException boom = new IllegalArgumentException("bad input");
-        Edt.run(() -> SwingActions.task(loop, e -> {
+        Edt.run(() -> SwingActions.of(loop).handler(e -> {
             throw boom;
-        }).start(click()));
+        }).actionPerformed(click()));
         awaitErrors(1);
         assertSame(boom, errors.get(0).exception());
     }
@@ -110,7 +110,7 @@ class SwingActionsTest {
     void failureGoesToTheGivenHandlerInstead() {
         CompletableFuture<Throwable> seen = new CompletableFuture<>();
         RuntimeException boom = new RuntimeException("boom");
-        Edt.run(() -> SwingActions.task(loop, e -> CompletableFuture.failedFuture(boom)).onFailure(seen::complete).start(click()));
+        Edt.run(() -> SwingActions.of(loop).onFailure(seen::complete).start(() -> CompletableFuture.failedFuture(boom)));
         assertSame(boom, seen.join());
         Edt.run(() -> { });
         assertTrue(errors.isEmpty(), errors.toString());
@@ -119,11 +119,15 @@ class SwingActionsTest {
     @Test
     void cancelStopsTheRunningTaskAndIsNotReportedAsAFailure() throws Exception {
         JButton button = Edt.call(JButton::new);
-        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofHours(1))).disableWhileRunning(button));
-        Task<?> t = Edt.call(() -> action.start(click()));
-        assertEquals(1, (int) Edt.call(action::cancel));
+        JButton cancel = Edt.call(JButton::new);
+        Edt.run(() -> cancel.setEnabled(false));
+        SwingActions action = Edt.call(() -> SwingActions.of(loop).disableWhileRunning(button).enableWhileRunning(cancel));
+        Task<?> t = Edt.call(() -> action.start(() -> loop.sleep(Duration.ofHours(1))));
+        assertTrue(Edt.call(cancel::isEnabled), "the cancel button was not enabled while running");
+        Edt.run(action::cancel);
         assertThrows(CancellationException.class, () -> loop.runUntilComplete(t));
         Edt.await(WAIT, "the button to be re-enabled", button::isEnabled);
+        assertFalse(Edt.call(cancel::isEnabled), "the cancel button stayed enabled");
         assertEquals(0, (int) Edt.call(() -> loop.stats().pendingTimers()), "the cancelled sleep left its timer");
         Edt.run(() -> { });
         assertTrue(errors.isEmpty(), errors.toString());
@@ -131,8 +135,9 @@ class SwingActionsTest {
 
     @Test
     void eachClickStartsItsOwnTask() {
-        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(20))));
-        Task<?>[] tasks = Edt.call(() -> new Task<?>[] {action.start(click()), action.start(click())});
+        SwingActions action = SwingActions.of(loop);
+        Task<?>[] tasks = Edt.call(() -> new Task<?>[] {
+                action.start(() -> loop.sleep(Duration.ofMillis(20))), action.start(() -> loop.sleep(Duration.ofMillis(20)))});
         assertTrue(tasks[0] != tasks[1]);
         loop.runUntilComplete(loop.wrapFuture(CompletableFuture.allOf(tasks)));
         assertFalse(Edt.call(action::isRunning));
@@ -140,16 +145,18 @@ class SwingActionsTest {
 
     @Test
     void startOffTheEdtIsRejectedWithAClearMessage() {
-        SwingActions action = SwingActions.task(loop, e -> CompletableFuture.completedFuture(null));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> action.start(click()));
+        SwingActions action = SwingActions.of(loop);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> action.start(() -> CompletableFuture.completedFuture(null)));
         assertTrue(e.getMessage().contains("event dispatch thread"), e.getMessage());
     }
 
     @Test
     void nullArgumentsAreRejectedWithTheirNames() {
-        NullPointerException e = assertThrows(NullPointerException.class, () -> SwingActions.task(loop, null));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> SwingActions.of(loop).handler(null));
         assertEquals("body: null (expected: non-null)", e.getMessage());
-        assertThrows(NullPointerException.class, () -> SwingActions.task(null, x -> null));
+        assertThrows(NullPointerException.class, () -> SwingActions.of(null));
+        assertThrows(NullPointerException.class, () -> SwingActions.of(loop).start(null));
+        assertThrows(NullPointerException.class, () -> SwingActions.of(loop).progress(null, null, null));
     }
 
     @Test
@@ -163,7 +170,7 @@ class SwingActionsTest {
         Task<String> task = Edt.call(() -> {
             Progress progress = new Progress(loop);
             progressRef.set(progress);
-            Task<String> t = loop.createTask(() -> loop.runInExecutor(() -> {
+            return SwingActions.of(loop).progress(progress, bar, label).start(() -> loop.runInExecutor(() -> {
                 begin.await();
                 progress.message("step 1");
                 progress.update(1, 2);
@@ -172,8 +179,6 @@ class SwingActionsTest {
                 progress.message("finished");
                 return "result";
             }));
-            SwingActions.bindProgress(t, progress, bar, label);
-            return t;
         });
         assertTrue(Edt.call(bar::isVisible), "the bar is hidden while the task runs");
         assertTrue(Edt.call(bar::isIndeterminate), "no progress reported yet: indeterminate");
@@ -189,25 +194,19 @@ class SwingActionsTest {
     }
 
     @Test
-    void bindingProgressDoesNotSwallowTheTasksFailure() {
+    void failureOfATaskShowingProgressIsReportedOnce() {
         RuntimeException boom = new RuntimeException("boom");
+        JProgressBar bar = Edt.call(JProgressBar::new);
         Edt.run(() -> {
             Progress progress = new Progress(loop);
-            Task<Object> t = loop.createTask(() -> CompletableFuture.failedFuture(boom));
-            SwingActions.bindProgress(t, progress, new JProgressBar(), null);
+            SwingActions.of(loop).progress(progress, bar, null)
+                    .start(() -> loop.sleep(Duration.ofMillis(1)).thenCompose(v -> CompletableFuture.failedFuture(boom)));
         });
-        // Nobody observes the task: its failure is reported once the GC has collected it. The core keeps
-        // finished tasks in its live list until a lazy prune, so create enough futures to trigger one.
-        Edt.run(() -> {
-            for (int i = 0; i < 100; i++) loop.createFuture().complete(null);
-        });
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (errors.isEmpty() && System.nanoTime() < deadline) {
-            System.gc();
-            Edt.run(() -> { });
-        }
-        assertEquals(1, errors.size(), "the failure was never reported");
+        awaitErrors(1);
         assertSame(boom, errors.get(0).exception());
+        Edt.await(WAIT, "the bar to hide", () -> !bar.isVisible());
+        Edt.run(() -> { });
+        assertEquals(1, errors.size(), errors.toString());
     }
 
     @Test
@@ -219,11 +218,11 @@ class SwingActionsTest {
     @Test
     void actionOnAClosedLoopIsRejectedAndLeavesComponentsAlone() {
         JButton button = Edt.call(JButton::new);
-        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofMillis(1))).disableWhileRunning(button));
+        SwingActions action = Edt.call(() -> SwingActions.of(loop).disableWhileRunning(button));
         loop.close();
         Throwable e = Edt.call(() -> {
             try {
-                action.start(click());
+                action.start(() -> loop.sleep(Duration.ofMillis(1)));
                 return null;
             } catch (RuntimeException thrown) {
                 return thrown;

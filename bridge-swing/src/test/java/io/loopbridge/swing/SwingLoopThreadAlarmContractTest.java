@@ -9,6 +9,6 @@ import org.junit.jupiter.api.Timeout;
 class SwingLoopThreadAlarmContractTest extends EventLoopContractTest {
     @Override
     protected EventLoop createLoop() {
-        return SwingLoop.createWithTimerThread();
+        return SwingLoop.create(SwingLoop.Timers.PRECISE);
     }
 }

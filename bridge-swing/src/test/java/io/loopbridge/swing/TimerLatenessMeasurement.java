@@ -35,7 +35,7 @@ public final class TimerLatenessMeasurement {
         for (String load : new String[] {"idle", "2 busy threads"}) {
             Thread[] hogs = load.equals("idle") ? new Thread[0] : startHogs(2);
             // A B B A: both strategies see the same drift of a shared machine
-            SwingLoop.Timers[] order = {SwingLoop.Timers.SWING_TIMER, SwingLoop.Timers.THREAD, SwingLoop.Timers.THREAD, SwingLoop.Timers.SWING_TIMER};
+            SwingLoop.Timers[] order = {SwingLoop.Timers.SWING_TIMER, SwingLoop.Timers.PRECISE, SwingLoop.Timers.PRECISE, SwingLoop.Timers.SWING_TIMER};
             long[][][] all = new long[2][DELAYS_MS.length][0];
             for (SwingLoop.Timers kind : order) {
                 SwingLoop loop = SwingLoop.create(kind);
@@ -91,7 +91,7 @@ public final class TimerLatenessMeasurement {
         Arrays.sort(s);
         long early = Arrays.stream(s).filter(x -> x < 0).count();
         System.out.printf("| %s | %s | %s | %d | %.3f | %.3f | %.3f | %.3f | %d |%n", load,
-                kind == SwingLoop.Timers.THREAD ? "thread" : "Swing Timer", delayMs > 0 ? delayMs + " ms" : "1-10 ms random", s.length,
+                kind == SwingLoop.Timers.PRECISE ? "thread" : "Swing Timer", delayMs > 0 ? delayMs + " ms" : "1-10 ms random", s.length,
                 pct(s, 50), pct(s, 90), pct(s, 99), s[s.length - 1] / 1e6, early);
     }
 

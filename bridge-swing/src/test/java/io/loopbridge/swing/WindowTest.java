@@ -126,8 +126,8 @@ class WindowTest {
             f.setVisible(true);
             return f;
         });
-        SwingActions action = Edt.call(() -> SwingActions.task(loop, e -> loop.sleep(Duration.ofHours(1))).cancelOnClose(frame));
-        Task<?> t = Edt.call(() -> action.start(null));
+        SwingActions action = Edt.call(() -> SwingActions.of(loop).cancelOnClose(frame));
+        Task<?> t = Edt.call(() -> action.start(() -> loop.sleep(Duration.ofHours(1))));
         Edt.run(() -> frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING))); // the user clicks X
         assertThrows(CancellationException.class, () -> loop.runUntilComplete(t));
     }

@@ -26,7 +26,7 @@ class ReadmeExampleTest {
 
         // --- README: Swing ---
         SwingLoop loop = SwingLoop.create();
-        button.addActionListener(SwingActions.task(loop, e ->
+        button.addActionListener(SwingActions.of(loop).handler(e ->
                 loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
         // --- end ---
 
