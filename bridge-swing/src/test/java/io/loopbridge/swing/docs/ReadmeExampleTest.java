@@ -24,11 +24,11 @@ class ReadmeExampleTest {
         JLabel label = new JLabel();
         CompletableFuture<String> shown = new CompletableFuture<>();
 
-        // --- README: Swing ---
+        // tag::swing-usage[]
         SwingLoop loop = SwingLoop.create();
         button.addActionListener(SwingActions.of(loop).handler(e ->
                 loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
-        // --- end ---
+        // end::swing-usage[]
 
         try {
             label.addPropertyChangeListener("text", ev -> shown.complete(label.getText()));
