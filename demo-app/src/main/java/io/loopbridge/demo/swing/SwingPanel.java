@@ -1,0 +1,19 @@
+package io.loopbridge.demo.swing;
+
+import io.loopbridge.swing.SwingActions;
+
+import java.util.List;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+
+/** One panel of the Swing window. EDT only. */
+interface SwingPanel {
+    /** The panel's content, below the heading. */
+    JComponent view();
+
+    /** The button {@code --autostart} presses. */
+    JButton primaryButton();
+
+    /** The panel's action listeners, whose tasks the window cancels when it closes. */
+    List<SwingActions> actions();
+}

@@ -1,0 +1,127 @@
+package io.loopbridge.demo.swing;
+
+import io.loopbridge.core.Task;
+import io.loopbridge.swing.SwingActions;
+
+import java.awt.BorderLayout;
+import java.awt.Color;
+import java.awt.Component;
+import java.awt.FlowLayout;
+import java.awt.Font;
+import javax.swing.BorderFactory;
+import javax.swing.Box;
+import javax.swing.BoxLayout;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.UIManager;
+import javax.swing.border.Border;
+
+/** Colours, fonts and small builders for the Swing window (the same palette as the JavaFX one). EDT only. */
+final class SwingUi {
+    private SwingUi() {}
+
+    static final Color BACKGROUND = new Color(0xf1f5f9);
+    static final Color SIDEBAR = new Color(0x0f172a);
+    static final Color SIDEBAR_HOVER = new Color(0x1e293b);
+    static final Color ACCENT = new Color(0x1d4ed8);
+    static final Color TEXT = new Color(0x0f172a);
+    static final Color TEXT_SOFT = new Color(0x334155);
+    static final Color MUTED = new Color(0x64748b);
+    static final Color BORDER = new Color(0xe2e8f0);
+    static final Color ERROR = new Color(0xb91c1c);
+    static final Color OK = new Color(0x15803d);
+    static final Color SIDEBAR_TEXT = new Color(0xcbd5e1);
+
+    static Font font(int style, float size) {
+        Font base = UIManager.getFont("Label.font");
+        if (base == null) base = new Font(Font.SANS_SERIF, Font.PLAIN, 14);
+        return base.deriveFont(style, size);
+    }
+
+    static Font mono(float size) {
+        return new Font(Font.MONOSPACED, Font.PLAIN, Math.round(size));
+    }
+
+    static JLabel label(String text, Font font, Color color) {
+        JLabel l = new JLabel(text);
+        l.setFont(font);
+        l.setForeground(color);
+        return l;
+    }
+
+    static JLabel muted(String text) {
+        return label(text, font(Font.PLAIN, 13), MUTED);
+    }
+
+    /** A text that wraps to the width of its container. */
+    static WrapText wrapping(Color color) {
+        return new WrapText(font(Font.PLAIN, 14), color);
+    }
+
+    static JButton button(String text, boolean primary) {
+        JButton b = new JButton(text);
+        b.setFont(font(primary ? Font.BOLD : Font.PLAIN, 14));
+        if (primary) {
+            b.setBackground(ACCENT); // Nimbus tints the button with it
+            b.setForeground(Color.WHITE);
+        }
+        return b;
+    }
+
+    /** A white card with a rounded border and padding; children stacked top to bottom, left-aligned. */
+    static JPanel card(JComponent... children) {
+        JPanel p = new JPanel();
+        p.setLayout(new BoxLayout(p, BoxLayout.Y_AXIS));
+        p.setBackground(Color.WHITE);
+        p.setBorder(cardBorder());
+        for (int i = 0; i < children.length; i++) {
+            if (i > 0) p.add(Box.createVerticalStrut(12));
+            children[i].setAlignmentX(Component.LEFT_ALIGNMENT);
+            p.add(children[i]);
+        }
+        return p;
+    }
+
+    static Border cardBorder() {
+        return BorderFactory.createCompoundBorder(BorderFactory.createLineBorder(BORDER, 1, true),
+                BorderFactory.createEmptyBorder(16, 18, 16, 18));
+    }
+
+    /** A left-aligned row with 10 px gaps, transparent. */
+    static JPanel row(JComponent... children) {
+        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 0));
+        p.setOpaque(false);
+        for (JComponent c : children) p.add(c);
+        p.setAlignmentX(Component.LEFT_ALIGNMENT);
+        p.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, p.getPreferredSize().height));
+        return p;
+    }
+
+    /**
+     * Wires a Start/Cancel pair: a click on {@code start} starts {@code action}'s task (its
+     * {@code disableWhileRunning} components are disabled meanwhile), {@code cancel} is enabled while a
+     * task runs and cancels it.
+     */
+    static void startAndCancel(JButton start, SwingActions action, JButton cancel) {
+        cancel.setEnabled(false);
+        start.addActionListener(e -> {
+            Task<?> task = action.start(e);
+            cancel.setEnabled(action.isRunning());
+            task.handle((v, x) -> { // a dependent that only watches: SwingActions reports the failure
+                cancel.setEnabled(action.isRunning());
+                return null;
+            });
+        });
+        cancel.addActionListener(e -> action.cancel());
+    }
+
+    /** {@code c} in a transparent panel at the top, so a card keeps its natural height. */
+    static JPanel top(JComponent c) {
+        JPanel p = new JPanel(new BorderLayout());
+        p.setOpaque(false);
+        p.add(c, BorderLayout.NORTH);
+        return p;
+    }
+}
