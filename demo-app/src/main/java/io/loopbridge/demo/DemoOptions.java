@@ -15,12 +15,13 @@ import java.util.Locale;
  * @param toolkit         which window to open
  * @param panel           the panel shown first
  * @param autostart       press the panel's main button once the window is shown
+ * @param fail            tick the panel's failure switch first (Fetch: HTTP 500; Parallel: one download fails)
  * @param screenshot      where to save a PNG of the window (null: none); the window then closes
  * @param screenshotDelay how long after showing (and autostarting) the screenshot is taken
  * @param closeAfter      close the window after this long, as its close button does (null: never)
  * @param help            print the usage and exit
  */
-public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, Path screenshot,
+public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, boolean fail, Path screenshot,
                           Duration screenshotDelay, Duration closeAfter, boolean help) {
 
     /** The two hosts of the same demo. */
@@ -32,6 +33,7 @@ public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, Path 
             "  --toolkit=javafx|swing   the window to open (default: javafx)",
             "  --tab=NAME               the panel shown first: countdown, fetch, work, parallel, modal, loop",
             "  --autostart              press the panel's main button once the window is shown",
+            "  --fail                   with --autostart: tick the panel's failure switch first (fetch, parallel)",
             "  --screenshot=FILE        save a PNG of the window, then close it (for docs/screenshots.sh)",
             "  --screenshot-delay=MS    how long after showing to take it (default: 1500)",
             "  --close-after=MS         close the window after MS milliseconds, as its close button does",
@@ -52,6 +54,7 @@ public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, Path 
         Toolkit toolkit = Toolkit.JAVAFX;
         Panel panel = Panel.COUNTDOWN;
         boolean autostart = false;
+        boolean fail = false;
         boolean help = false;
         Path screenshot = null;
         Duration screenshotDelay = Duration.ofMillis(1500);
@@ -73,6 +76,9 @@ public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, Path 
                 case "--autostart":
                     autostart = true;
                     break;
+                case "--fail":
+                    fail = true;
+                    break;
                 case "--screenshot":
                     screenshot = Path.of(required(name, value)).toAbsolutePath();
                     break;
@@ -90,7 +96,7 @@ public record DemoOptions(Toolkit toolkit, Panel panel, boolean autostart, Path 
                     throw new IllegalArgumentException("unknown option '" + w + "' (see --help)");
             }
         }
-        return new DemoOptions(toolkit, panel, autostart, screenshot, screenshotDelay, closeAfter, help);
+        return new DemoOptions(toolkit, panel, autostart, fail, screenshot, screenshotDelay, closeAfter, help);
     }
 
     private static String required(String name, String value) {

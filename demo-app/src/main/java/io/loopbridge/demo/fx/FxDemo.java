@@ -53,7 +53,7 @@ public final class FxDemo {
             });
             window.select(options.panel());
             stage.show();
-            if (options.autostart()) window.autostart();
+            if (options.autostart()) window.autostart(options.fail());
             if (options.screenshot() != null) {
                 loop.callLater(options.screenshotDelay(), () -> {
                     save(stage, options.screenshot());

@@ -143,9 +143,14 @@ public final class FxDemoWindow {
         content.setCenter(panels.get(p).view());
     }
 
-    /** Presses the selected panel's main button. FX Application Thread. */
-    public void autostart() {
-        panels.get(selected).primaryButton().fire();
+    /**
+     * Presses the selected panel's main button, after ticking its failure switch if {@code fail} (and it
+     * has one). FX Application Thread.
+     */
+    public void autostart(boolean fail) {
+        FxPanel p = panels.get(selected);
+        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
+        p.primaryButton().fire();
     }
 
     /** The stage. */

@@ -18,11 +18,11 @@ import java.time.Duration;
 final class FxFetchPanel implements FxPanel {
     private final Node view;
     private final Button fetch = FxUi.button("fetch-start", "Fetch", "primary");
+    private final CheckBox fails = new CheckBox("The server answers HTTP 500 (an error for the error area)");
 
     FxFetchPanel(FxLoop loop, FetchModel model, Window window) {
         Slider delay = seconds("fetch-delay", 0, 6, 2);
         Slider timeout = seconds("fetch-timeout", 0.5, 6, 3);
-        CheckBox fails = new CheckBox("The server answers HTTP 500 (an error for the error area)");
         fails.setId("fetch-fail");
         Button cancel = FxUi.button("fetch-cancel", "Cancel");
         Label status = FxUi.status("fetch-status");
@@ -85,5 +85,10 @@ final class FxFetchPanel implements FxPanel {
     @Override
     public Button primaryButton() {
         return fetch;
+    }
+
+    @Override
+    public CheckBox failSwitch() {
+        return fails;
     }
 }

@@ -20,9 +20,10 @@ final class FxParallelPanel implements FxPanel {
 
     private final Node view;
     private final Button start = FxUi.button("parallel-start", "Start", "primary");
+    private final CheckBox fail;
 
     FxParallelPanel(FxLoop loop, ParallelModel model, Window window) {
-        CheckBox fail = new CheckBox("Make " + model.downloads().get(ParallelModel.FAILING).name() + " fail at 40%");
+        fail = new CheckBox("Make " + model.downloads().get(ParallelModel.FAILING).name() + " fail at 40%");
         fail.setId("parallel-fail");
         Button cancel = FxUi.button("parallel-cancel", "Cancel");
         Label status = FxUi.status("parallel-status");
@@ -82,5 +83,10 @@ final class FxParallelPanel implements FxPanel {
     @Override
     public Button primaryButton() {
         return start;
+    }
+
+    @Override
+    public CheckBox failSwitch() {
+        return fail;
     }
 }

@@ -22,10 +22,11 @@ final class FxWorkPanel implements FxPanel {
     private final Button start = FxUi.button("work-start", "Start", "primary");
 
     FxWorkPanel(FxLoop loop, WorkModel model, ClockModel clock, Window window) {
-        Slider size = new Slider(1, 20, 8);
+        Slider size = new Slider(5, 50, 20);
         size.setId("work-size");
-        size.setMajorTickUnit(1);
-        size.setMinorTickCount(0);
+        size.setMajorTickUnit(5);
+        size.setMinorTickCount(4);
+        size.setShowTickMarks(true);
         size.setSnapToTicks(true);
         size.setPrefWidth(320);
         Label sizeValue = FxUi.label("work-size-value", "", "mono");

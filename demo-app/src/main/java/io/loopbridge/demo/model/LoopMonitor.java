@@ -43,6 +43,9 @@ public final class LoopMonitor extends Model {
     private int floodTotal;
     private int floodDone;
     private long floodStart;
+    private long floodEnd;
+    /** Completed by the first probe that runs after the flood's last callback (its lag covers the flood). */
+    private LoopFuture<Void> floodMeasured;
     private long floodWorstLagNanos;
     private boolean flooding;
     private String floodStatus = "Press Flood and watch the clock and the lag.";
@@ -75,6 +78,7 @@ public final class LoopMonitor extends Model {
         long lag = Math.max(0, now - deadline);
         lags.addLast(new long[] {now, lag});
         if (flooding && deadline >= floodStart) floodWorstLagNanos = Math.max(floodWorstLagNanos, lag); // probes armed during the flood
+        if (flooding && floodDone == floodTotal) floodMeasured.complete(null); // the first probe after the last callback
         long next = now + probePeriod.toNanos();
         probe = loop.callAt(next, () -> probe(next));
     }
@@ -97,7 +101,8 @@ public final class LoopMonitor extends Model {
 
     /**
      * Submits {@code total} callbacks from {@code threads} background threads with {@code loop.execute};
-     * completes once all have run on the loop thread. Loop thread only.
+     * completes once all have run on the loop thread and the lag probe has run once more (so that the
+     * worst lag reported covers the whole flood). Loop thread only.
      *
      * @throws IllegalArgumentException if {@code total} or {@code threads} is not positive
      */
@@ -105,7 +110,8 @@ public final class LoopMonitor extends Model {
         if (total < 1) throw new IllegalArgumentException("total: " + total + " (expected: >= 1)");
         if (threads < 1) throw new IllegalArgumentException("threads: " + threads + " (expected: >= 1)");
         Outcomes.nameCurrentTask("Flood");
-        LoopFuture<Void> done = loop.createFuture();
+        LoopFuture<Void> measured = loop.createFuture();
+        floodMeasured = measured;
         floodTotal = total;
         floodDone = 0;
         floodStart = loop.time();
@@ -115,7 +121,8 @@ public final class LoopMonitor extends Model {
         changed();
         Runnable callback = () -> {
             if (++floodDone == total) {
-                done.complete(null);
+                floodEnd = loop.time();
+                if (probe == null) measured.complete(null); // no probe to wait for
             } else if (floodDone % 2_000 == 0) {
                 changed();
             }
@@ -132,11 +139,11 @@ public final class LoopMonitor extends Model {
             t.setDaemon(true);
             t.start();
         }
-        return done.whenComplete((v, e) -> {
+        return measured.whenComplete((v, e) -> {
             flooding = false;
             floodStatus = e != null ? "Flood stopped after " + String.format(Locale.ROOT, "%,d", floodDone) + " callbacks."
-                    : String.format(Locale.ROOT, "%,d callbacks from %d threads ran in %s; the worst timer lag meanwhile was %s.",
-                    total, threads, Outcomes.seconds(loop.time() - floodStart), millis(floodWorstLagNanos));
+                    : String.format(Locale.ROOT, "%,d callbacks from %d threads ran in %s; meanwhile timers ran at most %s late.",
+                    total, threads, Outcomes.seconds(floodEnd - floodStart), millis(floodWorstLagNanos));
             changed();
         });
     }
@@ -160,9 +167,9 @@ public final class LoopMonitor extends Model {
         }
     }
 
-    /** "12.3 ms". */
+    /** "12.3 ms", or "0.04 ms" below a millisecond. */
     public static String millis(long nanos) {
-        return String.format(Locale.ROOT, "%.1f ms", nanos / 1e6);
+        return String.format(Locale.ROOT, nanos < 1_000_000 ? "%.2f ms" : "%.1f ms", nanos / 1e6);
     }
 
     /** The loop's figures at the last refresh. */

@@ -53,7 +53,7 @@ public final class SwingDemo {
             window.select(options.panel());
             JFrame frame = window.frame();
             frame.setVisible(true);
-            if (options.autostart()) window.autostart();
+            if (options.autostart()) window.autostart(options.fail());
             if (options.screenshot() != null) {
                 loop.callLater(options.screenshotDelay(), () -> {
                     save(frame, options.screenshot());
@@ -67,7 +67,6 @@ public final class SwingDemo {
     /** Nimbus, with a 14 px default font; the demo's own colours are set per component. */
     static void lookAndFeel() {
         try {
-            UIManager.put("nimbusOrange", new java.awt.Color(0x2563eb)); // progress bars: the demo's blue, not orange
             UIManager.setLookAndFeel("javax.swing.plaf.nimbus.NimbusLookAndFeel");
             UIManager.getLookAndFeelDefaults().put("defaultFont", new FontUIResource("SansSerif", java.awt.Font.PLAIN, 14));
         } catch (ReflectiveOperationException | javax.swing.UnsupportedLookAndFeelException e) {

@@ -215,9 +215,14 @@ public final class SwingDemoWindow {
         cards.show(content, p.id());
     }
 
-    /** Presses the selected panel's main button. EDT. */
-    public void autostart() {
-        panels.get(nav.getSelectedValue()).primaryButton().doClick(0);
+    /**
+     * Presses the selected panel's main button, after ticking its failure switch if {@code fail} (and it
+     * has one). EDT.
+     */
+    public void autostart(boolean fail) {
+        SwingPanel p = panels.get(nav.getSelectedValue());
+        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
+        p.primaryButton().doClick(0);
     }
 
     /** The frame. */

@@ -86,6 +86,7 @@ final class SwingFetchPanel implements SwingPanel {
         c.anchor = GridBagConstraints.WEST;
         grid.add(SwingUi.label(caption, SwingUi.font(Font.PLAIN, 14), SwingUi.TEXT_SOFT), c);
         grid.add(slider, c);
+        c.weightx = 1; // the free width goes to the right of the row
         grid.add(value, c);
     }
 
@@ -101,6 +102,11 @@ final class SwingFetchPanel implements SwingPanel {
     @Override
     public JButton primaryButton() {
         return fetch;
+    }
+
+    @Override
+    public JCheckBox failSwitch() {
+        return fails;
     }
 
     @Override

@@ -29,7 +29,7 @@ final class SwingLoopPanel implements SwingPanel {
     final JLabel rate = figureValue();
     final JLabel lag = figureValue();
     final JButton flood = SwingUi.button(String.format(Locale.ROOT, "Flood: %,d callbacks", FLOOD_CALLBACKS), true);
-    final JProgressBar floodBar = new JProgressBar(0, FLOOD_CALLBACKS);
+    final JProgressBar floodBar = SwingUi.bar(FLOOD_CALLBACKS);
     final WrapText floodStatus = SwingUi.wrapping(SwingUi.TEXT_SOFT);
     final JButton raise = SwingUi.button("Throw from a callback", false);
     final JButton block = SwingUi.button("Block the UI thread for 0.5 s", false);
@@ -43,7 +43,7 @@ final class SwingLoopPanel implements SwingPanel {
         block.addActionListener(e -> monitor.blockLoopThread(Duration.ofMillis(500)));
         raise.setForeground(SwingUi.ERROR);
         block.setForeground(SwingUi.ERROR);
-        floodBar.setPreferredSize(new java.awt.Dimension(260, 20));
+        floodBar.setPreferredSize(new java.awt.Dimension(260, 16));
 
         Runnable show = () -> {
             ready.setText(String.format(Locale.ROOT, "%,d", monitor.stats().readyCallbacks()));

@@ -37,8 +37,7 @@ final class SwingParallelPanel implements SwingPanel {
         JPanel grid = new JPanel(new GridBagLayout());
         grid.setOpaque(false);
         for (int i = 0; i < n; i++) {
-            bars[i] = new JProgressBar(0, 1000);
-            bars[i].setPreferredSize(new Dimension(420, 20));
+            bars[i] = SwingUi.bar(1000);
             details[i] = SwingUi.muted("");
             details[i].setPreferredSize(new Dimension(170, 22));
             GridBagConstraints c = new GridBagConstraints();
@@ -63,6 +62,7 @@ final class SwingParallelPanel implements SwingPanel {
                 bars[i].setValue((int) Math.round(d.fraction() * bars[i].getMaximum()));
                 details[i].setText(d.describe());
                 details[i].setForeground(colour(d.state()));
+                bars[i].setForeground(barColour(d.state()));
             }
             status.setText(model.status());
         };
@@ -70,6 +70,15 @@ final class SwingParallelPanel implements SwingPanel {
         show.run();
 
         view = SwingUi.card(SwingUi.row(start, cancel, fail), grid, status);
+    }
+
+    private static Color barColour(ParallelModel.State s) {
+        switch (s) {
+            case DONE: return SwingUi.BAR_DONE;
+            case FAILED: return SwingUi.BAR_FAILED;
+            case CANCELLED: return SwingUi.BAR_CANCELLED;
+            default: return SwingUi.BAR;
+        }
     }
 
     private static Color colour(ParallelModel.State s) {
@@ -88,6 +97,11 @@ final class SwingParallelPanel implements SwingPanel {
     @Override
     public JButton primaryButton() {
         return start;
+    }
+
+    @Override
+    public JCheckBox failSwitch() {
+        return fail;
     }
 
     @Override

@@ -6,7 +6,7 @@ import io.loopbridge.swing.SwingActions;
 import java.awt.BorderLayout;
 import java.awt.Color;
 import java.awt.Component;
-import java.awt.FlowLayout;
+import java.awt.Dimension;
 import java.awt.Font;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
@@ -15,8 +15,10 @@ import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
+import javax.swing.JProgressBar;
 import javax.swing.UIManager;
 import javax.swing.border.Border;
+import javax.swing.plaf.basic.BasicProgressBarUI;
 
 /** Colours, fonts and small builders for the Swing window (the same palette as the JavaFX one). EDT only. */
 final class SwingUi {
@@ -33,6 +35,10 @@ final class SwingUi {
     static final Color ERROR = new Color(0xb91c1c);
     static final Color OK = new Color(0x15803d);
     static final Color SIDEBAR_TEXT = new Color(0xcbd5e1);
+    static final Color BAR = new Color(0x2563eb);
+    static final Color BAR_DONE = new Color(0x16a34a);
+    static final Color BAR_FAILED = new Color(0xdc2626);
+    static final Color BAR_CANCELLED = new Color(0x94a3b8);
 
     static Font font(int style, float size) {
         Font base = UIManager.getFont("Label.font");
@@ -58,6 +64,21 @@ final class SwingUi {
     /** A text that wraps to the width of its container. */
     static WrapText wrapping(Color color) {
         return new WrapText(font(Font.PLAIN, 14), color);
+    }
+
+    /** A flat progress bar (the basic UI, so that its colour can follow a state), 0..{@code max}. */
+    static JProgressBar bar(int max) {
+        JProgressBar b = new JProgressBar(0, max) {
+            @Override
+            public void updateUI() {
+                setUI(new BasicProgressBarUI());
+            }
+        };
+        b.setForeground(BAR);
+        b.setBackground(new Color(0xe2e8f0));
+        b.setBorderPainted(false);
+        b.setPreferredSize(new Dimension(420, 16));
+        return b;
     }
 
     static JButton button(String text, boolean primary) {
@@ -89,13 +110,19 @@ final class SwingUi {
                 BorderFactory.createEmptyBorder(16, 18, 16, 18));
     }
 
-    /** A left-aligned row with 10 px gaps, transparent. */
+    /** A left-aligned row with 10 px gaps, transparent, as tall as its tallest child. */
     static JPanel row(JComponent... children) {
-        JPanel p = new JPanel(new FlowLayout(FlowLayout.LEFT, 10, 0));
+        JPanel p = new JPanel();
+        p.setLayout(new BoxLayout(p, BoxLayout.X_AXIS));
         p.setOpaque(false);
-        for (JComponent c : children) p.add(c);
+        for (int i = 0; i < children.length; i++) {
+            if (i > 0) p.add(Box.createHorizontalStrut(10));
+            children[i].setAlignmentY(Component.CENTER_ALIGNMENT);
+            if (!(children[i] instanceof JLabel)) children[i].setMaximumSize(children[i].getPreferredSize()); // a label follows its text
+            p.add(children[i]);
+        }
+        p.add(Box.createHorizontalGlue());
         p.setAlignmentX(Component.LEFT_ALIGNMENT);
-        p.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, p.getPreferredSize().height));
         return p;
     }
 

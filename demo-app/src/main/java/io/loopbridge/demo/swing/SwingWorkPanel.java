@@ -15,10 +15,10 @@ import javax.swing.JSlider;
 
 /** Work: a progress bar following the worker's {@code Progress}, the worker's message, a big clock, Start and Cancel. EDT only. */
 final class SwingWorkPanel implements SwingPanel {
-    final JSlider size = new JSlider(1, 20, 8);
+    final JSlider size = new JSlider(5, 50, 20);
     final JButton start = SwingUi.button("Start", true);
     final JButton cancel = SwingUi.button("Cancel", false);
-    final JProgressBar bar = new JProgressBar(0, 1000);
+    final JProgressBar bar = SwingUi.bar(1000);
     final JLabel message = SwingUi.muted(" ");
     final JLabel workers = SwingUi.muted(" ");
     final WrapText status = SwingUi.wrapping(SwingUi.TEXT_SOFT);
@@ -27,12 +27,12 @@ final class SwingWorkPanel implements SwingPanel {
     private final JComponent view;
 
     SwingWorkPanel(SwingLoop loop, WorkModel model, ClockModel clock) {
-        size.setMajorTickSpacing(1);
+        size.setMajorTickSpacing(5);
         size.setSnapToTicks(true);
         size.setPaintTicks(true);
         size.setOpaque(false);
         Hashtable<Integer, JLabel> labels = new Hashtable<>();
-        for (int m : new int[] {1, 5, 10, 15, 20}) labels.put(m, SwingUi.muted(m + "M"));
+        for (int m = 5; m <= 50; m += 5) labels.put(m, SwingUi.muted(m + "M"));
         size.setLabelTable(labels);
         size.setPaintLabels(true);
         size.setPreferredSize(new java.awt.Dimension(340, size.getPreferredSize().height));
@@ -40,8 +40,8 @@ final class SwingWorkPanel implements SwingPanel {
         Runnable showSize = () -> sizeValue.setText(size.getValue() + " million");
         size.addChangeListener(e -> showSize.run());
         showSize.run();
-        bar.setPreferredSize(new java.awt.Dimension(640, 22));
-        bar.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, 22));
+        bar.setPreferredSize(new java.awt.Dimension(640, 18));
+        bar.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, 18));
 
         work = SwingActions.task(loop, e -> model.run(size.getValue() * 1_000_000)).disableWhileRunning(start, size);
         SwingUi.startAndCancel(start, work, cancel);

@@ -20,7 +20,7 @@ class FxShutdownTest extends FxDemoFixture {
     @Test
     void closingTheWindowCancelsRunningTasksAndStopsTheServerAndTheLoop() throws Exception {
         open(Panel.WORK);
-        robot.interact(() -> node("#work-size", Slider.class).setValue(20));
+        robot.interact(() -> node("#work-size", Slider.class).setValue(50));
         click("#work-start");
         waitUntil(() -> demo.work().workersRunning() == 1, () -> "the worker runs");
         open(Panel.COUNTDOWN);

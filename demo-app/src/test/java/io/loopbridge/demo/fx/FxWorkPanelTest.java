@@ -14,11 +14,11 @@ class FxWorkPanelTest extends FxDemoFixture {
     @Test
     void theWorkRunsToItsResultWithTheBarFull() throws Exception {
         open(Panel.WORK);
-        robot.interact(() -> node("#work-size", Slider.class).setValue(1));
+        robot.interact(() -> node("#work-size", Slider.class).setValue(5));
 
         click("#work-start");
 
-        waitForText("#work-status", s -> s.startsWith("78,498 primes below 1,000,000"), "the result");
+        waitForText("#work-status", s -> s.startsWith("348,513 primes below 5,000,000"), "the result");
         ProgressBar bar = node("#work-progress", ProgressBar.class);
         waitUntil(() -> bar.getProgress() == 1.0, () -> "the bar is full (" + bar.getProgress() + ")");
     }
@@ -26,7 +26,7 @@ class FxWorkPanelTest extends FxDemoFixture {
     @Test
     void theClockTicksWhileTheWorkRunsAndCancelInterruptsTheWorker() throws Exception {
         open(Panel.WORK);
-        robot.interact(() -> node("#work-size", Slider.class).setValue(20));
+        robot.interact(() -> node("#work-size", Slider.class).setValue(50));
         click("#work-start");
         ProgressBar bar = node("#work-progress", ProgressBar.class);
         waitUntil(() -> bar.getProgress() > 0 && demo.work().workersRunning() == 1, () -> "the work is under way");

@@ -90,14 +90,14 @@ class SwingPanelsTest {
     void workFillsTheBarAndCancelInterruptsTheWorker() throws Exception {
         SwingWorkPanel p = call(() -> new SwingWorkPanel(loop, demo.work(), demo.clock()));
         run(() -> {
-            p.size.setValue(1);
+            p.size.setValue(5);
             p.start.doClick(0);
         });
-        waitUntil(() -> p.status.getText().startsWith("78,498 primes below 1,000,000"), () -> "the result: " + p.status.getText());
+        waitUntil(() -> p.status.getText().startsWith("348,513 primes below 5,000,000"), () -> "the result: " + p.status.getText());
         waitUntil(() -> p.bar.getValue() == p.bar.getMaximum(), () -> "a full bar: " + p.bar.getValue());
 
         run(() -> {
-            p.size.setValue(20);
+            p.size.setValue(50);
             p.start.doClick(0);
         });
         waitUntil(() -> demo.work().workersRunning() == 1, () -> "the worker runs");
