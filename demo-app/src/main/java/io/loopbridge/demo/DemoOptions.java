@@ -10,7 +10,8 @@ import java.util.Locale;
 
 /**
  * The command line of {@link DemoMain}. Each argument may hold several options separated by spaces
- * (Maven passes {@code -Ddemo.args="--toolkit=swing --tab=work"} as one argument).
+ * (Maven passes {@code -Ddemo.args="--toolkit=swing --tab=work"} as one argument). Immutable; safe from
+ * any thread.
  *
  * @param toolkit         which window to open
  * @param panel           the panel shown first

@@ -4,7 +4,6 @@ import io.loopbridge.demo.model.Demo;
 import io.loopbridge.demo.model.ErrorLog;
 import io.loopbridge.demo.model.Panel;
 import io.loopbridge.javafx.FxLoop;
-import javafx.scene.Node;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -35,7 +34,6 @@ public final class FxDemoWindow {
     static final double WIDTH = 1060;
     static final double HEIGHT = 720;
 
-    private final Stage stage;
     private final Map<Panel, FxPanel> panels = new EnumMap<>(Panel.class);
     private final Map<Panel, ToggleButton> navButtons = new EnumMap<>(Panel.class);
     private final Label title = FxUi.label("panel-title", "", "title");
@@ -48,7 +46,6 @@ public final class FxDemoWindow {
      * FX Application Thread.
      */
     public FxDemoWindow(FxLoop loop, Demo demo, Stage stage, Runnable onClosed) {
-        this.stage = stage;
         panels.put(Panel.COUNTDOWN, new FxCountdownPanel(loop, demo.countdown(), stage));
         panels.put(Panel.FETCH, new FxFetchPanel(loop, demo.fetch(), stage));
         panels.put(Panel.WORK, new FxWorkPanel(loop, demo.work(), demo.clock(), stage));
@@ -153,18 +150,8 @@ public final class FxDemoWindow {
         p.primaryButton().fire();
     }
 
-    /** The stage. */
-    public Stage stage() {
-        return stage;
-    }
-
     /** The panel on show. */
     public Panel selected() {
         return selected;
-    }
-
-    /** The content node of panel {@code p} (for tests). */
-    Node view(Panel p) {
-        return panels.get(p).view();
     }
 }

@@ -2,7 +2,7 @@ package io.loopbridge.demo.model;
 
 import java.util.Locale;
 
-/** The demo's panels, with the one-line explanation both toolkits show above each. */
+/** The demo's panels, with the one-line explanation both toolkits show above each. Immutable; safe from any thread. */
 public enum Panel {
     COUNTDOWN("Countdown",
             "A task awaits a chain of loop.sleep() timers and updates the label after each one. "
@@ -20,8 +20,8 @@ public enum Panel {
             "A running task opens a modal dialog and awaits the answer. "
                     + "Watch the counter behind the dialog: timers keep firing while it is open."),
     LOOP("Loop",
-            "The loop's own figures, live. Flood submits 100,000 callbacks from four threads; "
-                    + "turns are time-sliced, so the clock and the lag figure stay smooth.");
+            "The loop's own figures, live. Flood submits 100,000 callbacks from four threads: turns are "
+                    + "time-sliced, so the clock keeps ticking, and the lag figure shows how late timers ran meanwhile.");
 
     private final String title;
     private final String explanation;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * The demo's pace. A person needs a countdown of seconds; a test needs the same code at a faster pace
- * (the behaviour does not change with the pace, only how long a test waits).
+ * (the behaviour does not change with the pace, only how long a test waits). Immutable; safe from any thread.
  *
  * @param countdownStep  time between two numbers of the countdown
  * @param downloadStep   time between two progress steps of a simulated download

@@ -4,12 +4,14 @@ import io.loopbridge.demo.model.Panel;
 import javafx.scene.control.Button;
 import javafx.scene.control.Spinner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Countdown, clicked through: the label counts down to lift-off, and Cancel stops it where it is. */
+@Timeout(60)
 class FxCountdownPanelTest extends FxDemoFixture {
 
     @Test

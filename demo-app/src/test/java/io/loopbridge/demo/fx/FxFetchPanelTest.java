@@ -5,11 +5,13 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Slider;
 import javafx.scene.control.TextArea;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Fetch, clicked through: the body arrives, a short timeout ends cleanly, an HTTP 500 reaches the error area. */
+@Timeout(60)
 class FxFetchPanelTest extends FxDemoFixture {
 
     private void set(double delaySeconds, double timeoutSeconds, boolean fail) {

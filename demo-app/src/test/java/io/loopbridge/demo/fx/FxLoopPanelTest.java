@@ -2,11 +2,13 @@ package io.loopbridge.demo.fx;
 
 import io.loopbridge.demo.model.Panel;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Loop, clicked through: live figures, a flood of 100,000 callbacks, and a throwing callback in the error area. */
+@Timeout(60)
 class FxLoopPanelTest extends FxDemoFixture {
 
     @Test

@@ -6,10 +6,12 @@ import javafx.scene.control.Button;
 import javafx.scene.control.DialogPane;
 import javafx.stage.Window;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Modal, clicked through: the dialog opens from the task, the counter keeps ticking behind it, the answer arrives. */
+@Timeout(60)
 class FxModalPanelTest extends FxDemoFixture {
 
     private static boolean dialogShowing() {

@@ -3,6 +3,7 @@ package io.loopbridge.demo.fx;
 import io.loopbridge.demo.model.Panel;
 import javafx.scene.control.CheckBox;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Parallel, clicked through: five downloads finish together, or one fails and the others are cancelled. */
+@Timeout(60)
 class FxParallelPanelTest extends FxDemoFixture {
 
     private List<String> details() throws Exception {

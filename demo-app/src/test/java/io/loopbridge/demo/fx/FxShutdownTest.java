@@ -3,6 +3,7 @@ package io.loopbridge.demo.fx;
 import io.loopbridge.demo.model.Panel;
 import javafx.scene.control.Slider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.net.ConnectException;
 import java.net.URI;
@@ -15,6 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Closing the window while work runs: the worker is interrupted, the server stops, the loop closes. */
+@Timeout(60)
 class FxShutdownTest extends FxDemoFixture {
 
     @Test

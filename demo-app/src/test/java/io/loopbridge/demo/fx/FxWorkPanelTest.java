@@ -4,11 +4,13 @@ import io.loopbridge.demo.model.Panel;
 import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Slider;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Work, clicked through: the bar fills and the result shows; the clock ticks meanwhile; Cancel stops the worker. */
+@Timeout(60)
 class FxWorkPanelTest extends FxDemoFixture {
 
     @Test

@@ -65,6 +65,18 @@ class SwingDemoWindowTest {
         if (demo != null) demo.shutdown();
     }
 
+    /** The bridge's host state, for a failure message (diagnostic; reflective). */
+    private String hostState() {
+        try {
+            java.lang.reflect.Method m = SwingLoop.class.getDeclaredMethod("host");
+            m.setAccessible(true);
+            Object host = m.invoke(loop);
+            return host + " / stats " + loop.stats() + " / core " + loop.core() + " / nextTimeout " + loop.core().nextTimeout();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return "(host state unavailable: " + e + ")";
+        }
+    }
+
     private static JDialog showingDialog() {
         for (Window w : Window.getWindows()) if (w instanceof JDialog && w.isShowing()) return (JDialog) w;
         return null;
@@ -87,7 +99,9 @@ class SwingDemoWindowTest {
         assertEquals(Panel.PARALLEL, call(window::selected));
         run(() -> window.autostart(false));
         SwingParallelPanel p = (SwingParallelPanel) call(() -> window.panel(Panel.PARALLEL));
-        waitUntil(() -> p.status.getText().startsWith("All 5 downloads finished"), () -> "done: " + p.status.getText());
+        waitUntil(() -> p.status.getText().startsWith("All 5 downloads finished"), () -> "done: " + p.status.getText()
+                + " / " + loop + " / clock ticks " + demo.clock().ticks() + " / EDT " + Thread.currentThread().getName()
+                + " / " + hostState());
     }
 
     @Test
