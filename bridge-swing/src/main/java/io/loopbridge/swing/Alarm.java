@@ -1,5 +1,6 @@
 package io.loopbridge.swing;
 
+import java.awt.EventQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -32,9 +33,14 @@ interface Alarm {
     /**
      * One non-repeating {@link javax.swing.Timer}, restarted for each new deadline. It takes whole
      * milliseconds, so the delay is rounded <em>up</em>: it never goes off early, and is late by the
-     * rounding (under 1 ms) plus the Swing timer thread's and the EDT's wake-up. Its action runs on the
-     * EDT. A running Swing timer keeps posting to the EDT, which keeps AWT alive: {@link #shutDown()}
-     * stops it.
+     * rounding (under 1 ms) plus the Swing timer thread's and the EDT's wake-up. A running Swing timer
+     * keeps posting to the EDT, which keeps AWT alive: {@link #shutDown()} stops it.
+     *
+     * <p>{@code onFire} runs in an EDT event of its own, queued by the timer's action, never inside that
+     * action: {@code javax.swing.Timer} clears a pending expiry when the event that ran its action ends
+     * ({@code DoPostEvent}: fire, then {@code cancelEvent()}), so a re-arm made inside the action (as a
+     * turn does) whose short delay ran out before the action returned (a slow or descheduled EDT) was
+     * lost, and a loop with only timers left stalled for good ({@code SwingTimerAlarmTest}).
      */
     final class SwingTimerAlarm implements Alarm {
         private static final long MS = 1_000_000L;
@@ -43,7 +49,7 @@ interface Alarm {
         private long firesAt;
 
         SwingTimerAlarm(Runnable onFire) {
-            timer = new javax.swing.Timer(0, e -> onFire.run());
+            timer = new javax.swing.Timer(0, e -> EventQueue.invokeLater(onFire)); // see the class javadoc
             timer.setRepeats(false);
         }
 

@@ -1,0 +1,70 @@
+package io.loopbridge.demo.model;
+
+import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.Task;
+import io.loopbridge.core.testkit.RecordingHost;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The countdown on a manual clock: one number per step, and a cancel that stops it with no timer left. */
+@Timeout(30)
+class CountdownModelTest {
+    private final RecordingHost host = RecordingHost.create();
+    private final GuestLoop loop = host.loop();
+    private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1));
+
+    @AfterEach
+    void close() {
+        loop.close();
+        host.assertContractKept();
+    }
+
+    @Test
+    void showsEveryNumberDownToZeroOneStepApartAndLiftsOff() {
+        List<Integer> shown = new ArrayList<>();
+        List<Long> at = new ArrayList<>();
+        model.onChange(() -> {
+            if (shown.isEmpty() || shown.get(shown.size() - 1) != model.remaining()) {
+                shown.add(model.remaining());
+                at.add(loop.time());
+            }
+        });
+        Task<Void> task = loop.createTask(() -> model.run(3));
+
+        host.pump();
+
+        assertTrue(task.isDone() && !task.isCompletedExceptionally(), task.toString());
+        assertEquals(List.of(3, 2, 1, 0), shown);
+        for (int i = 1; i < at.size(); i++) assertEquals(Duration.ofSeconds(1).toNanos(), at.get(i) - at.get(i - 1));
+        assertTrue(model.status().startsWith("Lift-off"), model.status());
+    }
+
+    @Test
+    void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind() {
+        Task<Void> task = loop.createTask(() -> model.run(5));
+        host.pumpUntil(() -> model.remaining() == 3);
+
+        task.cancel(true);
+        host.pump(); // would run every remaining step if a timer were left
+
+        assertTrue(task.isCancelled());
+        assertEquals(3, model.remaining());
+        assertTrue(model.status().startsWith("Cancelled at 3"), model.status());
+        assertEquals(0, loop.stats().pendingTimers());
+    }
+
+    @Test
+    void refusesANonPositiveStart() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.run(0));
+        assertEquals("from: 0 (expected: >= 1)", e.getMessage());
+    }
+}
