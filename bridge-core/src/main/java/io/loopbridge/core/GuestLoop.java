@@ -76,7 +76,10 @@ public final class GuestLoop implements EventLoop {
      * other; the {@code runOnce} finds little or nothing). Work scheduled on the loop thread wakes the
      * host the same way, inside {@code runOnce} too (at most once per pass, by the same flag): a callback
      * may be blocked in a nested host loop (a modal dialog), whose own event handlers schedule work that
-     * the blocked {@code runOnce} would see only after the dialog closes.
+     * the blocked {@code runOnce} would see only after the dialog closes. For the same reason, before
+     * {@code runOnce} runs a callback with more of its snapshot behind it, it makes sure a wake-up is
+     * pending (by the same flag: at most one per pass, and none for a pass that runs a single callback), so
+     * a nested host loop opened by that callback runs the rest of the pass at once.
      *
      * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
      * not call back into the loop synchronously (post a call to {@code runOnce} instead).
@@ -296,6 +299,7 @@ public final class GuestLoop implements EventLoop {
             long lastCheck = now;
             while (toRun > 0) {
                 HandleImpl h = readyHead;
+                boolean more; // whether more of the snapshot waits behind h
                 if (h instanceof Intake) { // the next cross-thread callback of the snapshot, if any is left
                     Intake segment = (Intake) h;
                     if (inbox.reached(segment.end)) {
@@ -304,12 +308,17 @@ public final class GuestLoop implements EventLoop {
                     }
                     h = inbox.poll();
                     if (h == null && (h = awaitLink(inbox)) == null) break; // the gap: see runOnce's javadoc
+                    more = toRun > 1 || !inbox.reached(segment.end);
                 } else {
                     popReady();
-                    toRun--;
+                    more = --toRun > 0;
                 }
                 if (!h.claim()) continue; // cancelled after it was queued
                 ran++;
+                // With more of the snapshot behind h, a wake-up is pending before h runs: if h opens a nested
+                // host loop (a modal dialog), that loop calls runOnce and runs the rest now, not after the
+                // dialog closes. Coalesced (one flag): at most one per pass, none for a pass of one callback.
+                if (more) requestWakeUp();
                 runHandle(h);
                 if (closed) break;
                 if (budgetNanos != Long.MAX_VALUE && ++sinceCheck >= stride) {

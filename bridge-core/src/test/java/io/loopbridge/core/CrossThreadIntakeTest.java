@@ -141,7 +141,7 @@ class CrossThreadIntakeTest {
         fromAnotherThread(() -> {
             loop.callSoon(() -> {
                 log.add("a opens");
-                while (loop.nextTimeout() == 0) loop.runOnce(); // a modal dialog's nested host loop
+                while (host.woken()) host.runOnce(); // a modal dialog's nested host loop, answering wake-ups
                 log.add("a closes");
             });
             loop.callSoon(add("b"));
