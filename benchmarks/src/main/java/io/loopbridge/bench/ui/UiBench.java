@@ -64,8 +64,15 @@ public final class UiBench {
             System.exit(2);
         }
         boolean quick = args.length > 3 && args[3].equals("--quick");
-        run(args[0], args[1], List.of(args[2].split(",")), quick, System.out);
-        System.exit(0); // the toolkits keep non-daemon threads
+        int status = 1;
+        try {
+            run(args[0], args[1], List.of(args[2].split(",")), quick, System.out);
+            status = 0;
+        } catch (Throwable e) {
+            e.printStackTrace();
+        } finally {
+            System.exit(status); // the toolkits keep non-daemon threads: without this a failed run never ends
+        }
     }
 
     /** Starts the toolkit (once per JVM) and runs the groups for {@code impl}. */

@@ -83,7 +83,8 @@ public final class UiSuite {
                 System.out.println("UiSuite: " + m + " skipped: no DISPLAY (run under xvfb-run)");
                 continue;
             }
-            List<String> modeImpls = impls != null ? impls : mode.toolkit().equals("fx") ? Target.FX : Target.SWING;
+            List<String> all = mode.toolkit().equals("fx") ? Target.FX : Target.SWING;
+            List<String> modeImpls = impls == null ? all : impls.stream().filter(all::contains).toList();
             List<BenchResult> results = runMode(mode, modeImpls, groups, runs, quick);
             Path file = outDir.resolve("ui-" + m + ".json");
             Files.writeString(file, BenchResult.toJsonArray(results), StandardCharsets.UTF_8);
