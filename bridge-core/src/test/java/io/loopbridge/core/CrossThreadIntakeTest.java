@@ -154,6 +154,31 @@ class CrossThreadIntakeTest {
     }
 
     @Test
+    void aPassStopsAtAProducerPreemptedMidEnqueueAndTheRestRunsInOrderOnceItLinks() throws Exception {
+        host.runOnce();
+        Inbox in = (Inbox) field(GuestLoop.class, "inbox").get(loop);
+        java.lang.reflect.Field tail = field(Inbox.class, "tail");
+        // a producer that swapped its node into the tail and was preempted before linking it
+        HandleImpl preempted = new HandleImpl(loop, add("preempted"), null);
+        HandleImpl prev = (HandleImpl) tail.get(in);
+        tail.set(in, preempted);
+        fromAnotherThread(() -> loop.callSoon(add("after"))); // links behind the preempted node
+        assertEquals(0, host.runOnce(), "nothing is reachable: the pass stops at the gap");
+        assertEquals(0, host.runOnce(), "and again: nothing behind the gap jumps the line");
+        assertTrue(log.isEmpty());
+        assertEquals(0, loop.nextTimeout(), "the host keeps coming back: the producer is about to link");
+        prev.inboxNext = preempted; // the producer resumes
+        host.pump();
+        assertEquals(List.of("preempted", "after"), log);
+    }
+
+    private static java.lang.reflect.Field field(Class<?> c, String name) throws NoSuchFieldException {
+        java.lang.reflect.Field f = c.getDeclaredField(name);
+        f.setAccessible(true);
+        return f;
+    }
+
+    @Test
     void aHandleThatRanRetainsNoLaterSubmission() throws Exception {
         host.runOnce();
         Handle[] h = new Handle[3];
