@@ -1,18 +1,21 @@
 #!/usr/bin/env bash
 # LoopBridge benchmarks: build, run everything, write benchmarks/results/latest.md.
 #
-#   benchmarks/run.sh                 # the full run: core JMH (~10 min) + footprint (~1 min) + report
-#   benchmarks/run.sh --quick         # 1 fork, short iterations: a few minutes, for trying things out
+#   benchmarks/run.sh                 # the full run (~25 min): core JMH, footprint, UI harness, report
+#   benchmarks/run.sh --quick         # 1 fork/run, short iterations: a few minutes, for trying things out
 #   benchmarks/run.sh --only report   # re-render latest.md from the result files already there
-#   benchmarks/run.sh --only core,footprint,report
+#   benchmarks/run.sh --only ui,report
 #
-# Sections, in order: build, core (JMH, io.loopbridge.bench.core), footprint (TimerFootprint), ui (the
-# end-to-end FX/EDT harness, io.loopbridge.bench.ui: not written yet), report. Each writes its results as
-# JSON into benchmarks/results/ (JMH's -rf json shape) and the report turns every file there into one
+# Sections, in order: build, core (JMH, io.loopbridge.bench.core, ~8 min), footprint (TimerFootprint,
+# ~1 min), ui (the end-to-end harness on the FX Application Thread and the EDT, io.loopbridge.bench.ui,
+# ~15 min: JavaFX on headless Monocle and on GTK glass, Swing headless and on X11, the last two under
+# xvfb-run; xvfb and libgtk-3-0 are installed with apt-get if missing), report. Each writes its results
+# as JSON into benchmarks/results/ (JMH's -rf json shape) and the report turns every file there into one
 # markdown page. Each section is bounded by a timeout; the whole run stays under 30 minutes.
 #
 # Environment: JAVA (default: java on PATH, JDK 17+), MVN_FLAGS (e.g. -o to stay offline),
-# JMH_ARGS (extra JMH options for the core section, e.g. "-p batch=64").
+# JMH_ARGS (extra JMH options for the core section, e.g. "-p batch=64"), UI_ARGS (extra UiSuite options,
+# e.g. "--modes fx-monocle,swing-headless" or "--impls loopbridge,runLater").
 #
 # The machine this runs on matters: the report records its CPU count, model and load average before
 # and after. On a shared machine quote ratios measured side by side in one run, not absolute figures.
@@ -22,6 +25,7 @@ cd "$(dirname "$0")/.."
 JAVA=${JAVA:-java}
 MVN_FLAGS=${MVN_FLAGS:-}
 JMH_ARGS=${JMH_ARGS:-}
+UI_ARGS=${UI_ARGS:-}
 RESULTS=benchmarks/results
 JAR=benchmarks/target/benchmarks.jar
 SECTIONS=build,core,footprint,ui,report
@@ -31,7 +35,7 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --only) shift; SECTIONS=$1 ;;
-    -h|--help) sed -n '2,20p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (expected: --quick, --only SECTION[,SECTION])" >&2; exit 2 ;;
   esac
   shift
@@ -84,7 +88,27 @@ if wants footprint; then
 fi
 
 if wants ui; then
-  echo "== ui: the end-to-end FX/EDT harness is not written yet (io.loopbridge.bench.ui)"
+  echo "== ui (end-to-end: FX Application Thread and EDT)"
+  t0=$(date +%s); l0=$(load)
+  # Real GTK glass and AWT's X11 toolkit need an X server: install Xvfb and GTK 3 as CI would.
+  if ! command -v xvfb-run >/dev/null 2>&1 || ! ldconfig -p 2>/dev/null | grep -q 'libgtk-3\.so\.0'; then
+    echo "run.sh: installing xvfb and libgtk-3-0 with apt-get"
+    sudo=""; [ "$(id -u)" = 0 ] || sudo="sudo -n"
+    { $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq xvfb xauth libgtk-3-0 >/dev/null; } \
+      || echo "run.sh: could not install xvfb/libgtk-3-0: the fx-gtk and swing-xvfb modes will be skipped" >&2
+  fi
+  if [ "$QUICK" = 1 ]; then ui_run="--runs 1"; else ui_run="--runs 3"; fi
+  runner=()
+  command -v xvfb-run >/dev/null 2>&1 && runner=(xvfb-run -a -s "-screen 0 1280x1024x24")
+  rm -f "$RESULTS"/ui-*.json
+  set +e +o pipefail
+  # shellcheck disable=SC2086
+  timeout 25m "${runner[@]}" "$JAVA" -cp "$JAR" io.loopbridge.bench.ui.UiSuite --out-dir "$RESULTS" $ui_run $UI_ARGS \
+    2>&1 | tee "$RESULTS/ui.log" | grep --line-buffered -E '^UiSuite: (wrote|.* FAILED|.* skipped)|^  UiBench:'
+  rc=${PIPESTATUS[0]}
+  set -e -o pipefail
+  [ "$rc" = 0 ] || echo "run.sh: the UI harness failed (exit $rc): see $RESULTS/ui.log; the report shows what it wrote" >&2
+  note_section "ui" "$t0" "$l0"
 fi
 
 if wants report; then
@@ -101,7 +125,7 @@ if wants report; then
   done
   "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
     --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
-    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood \
     "${files[@]}"
 fi
 echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"

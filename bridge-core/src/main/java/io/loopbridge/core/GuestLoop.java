@@ -21,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -46,7 +45,8 @@ import java.util.function.Supplier;
  * always where cheap, and in debug mode elsewhere).
  *
  * <p><b>Happens-before.</b> Actions of a thread before it submits a callback happen-before the callback
- * runs (the submission is published by a CAS that {@code runOnce} reads).
+ * runs (a cross-thread submission is published by the inbox's release store, which {@code runOnce}'s
+ * intake reads with acquire; see {@link Inbox}).
  *
  * <p><b>Errors.</b> A callback that throws is reported to the {@link ExceptionHandler} with the handle as
  * source, and the loop goes on. {@link VirtualMachineError}s other than {@link StackOverflowError}
@@ -76,7 +76,10 @@ public final class GuestLoop implements EventLoop {
      * other; the {@code runOnce} finds little or nothing). Work scheduled on the loop thread wakes the
      * host the same way, inside {@code runOnce} too (at most once per pass, by the same flag): a callback
      * may be blocked in a nested host loop (a modal dialog), whose own event handlers schedule work that
-     * the blocked {@code runOnce} would see only after the dialog closes.
+     * the blocked {@code runOnce} would see only after the dialog closes. For the same reason, before
+     * {@code runOnce} runs a callback with more of its snapshot behind it, it makes sure a wake-up is
+     * pending (by the same flag: at most one per pass, and none for a pass that runs a single callback), so
+     * a nested host loop opened by that callback runs the rest of the pass at once.
      *
      * <p><b>Threading.</b> Called from any thread, including the loop thread; must not block and must
      * not call back into the loop synchronously (post a call to {@code runOnce} instead).
@@ -92,8 +95,8 @@ public final class GuestLoop implements EventLoop {
     private static final int MAX_BUDGET_STRIDE = 64;
     /** While a stride of callbacks takes less than this, the budget check stride doubles. */
     private static final long CHEAP_STRIDE_NANOS = 50_000L;
-    /** Marks a sealed inbox: producers that see it are rejected. */
-    private static final HandleImpl CLOSED_INBOX = new HandleImpl(null, null, null);
+    /** How many times the intake re-reads a link a producer has not written yet before it yields the CPU once. */
+    private static final int GAP_SPINS = 64;
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final HostWaker waker;
@@ -119,12 +122,31 @@ public final class GuestLoop implements EventLoop {
     /** runOnce nesting depth. Loop thread only. */
     private int depth;
 
-    // ---- cross-thread submissions ----
+    // ---- cross-thread submissions (see pushInbox for how close() seals them) ----
     /**
-     * A Treiber stack of handles pushed by other threads (newest first; runOnce reverses it, which
-     * keeps per-producer FIFO). {@link #CLOSED_INBOX} once closed. Lock-free: one CAS per submission.
+     * Callbacks submitted from other threads ({@code callSoon}, {@code execute}, continuations, task
+     * starts), in FIFO order. runOnce takes them in lazily, one at a time and under its budget, where an
+     * {@link Intake} entry of the ready list says: so the intake of a flood costs no more time per pass
+     * than running it.
      */
-    private final AtomicReference<HandleImpl> inbox = new AtomicReference<>();
+    private final Inbox inbox = new Inbox();
+    /**
+     * Timers scheduled from other threads. runOnce moves all of them (up to the tail it read on entry)
+     * into the heap before it looks for due timers: the heap orders them, and a cross-thread
+     * {@code callLater(0)} made before a pass runs in that pass.
+     */
+    private final Inbox timerInbox = new Inbox();
+    /**
+     * The end of the newest {@link Intake} entry in the ready list: inbox nodes up to it are spoken for.
+     * Invariant: the Intake entries of the ready list have increasing ends, in inbox order, the first
+     * one's segment starting at the inbox's consumer position; with no Intake entry, the consumer
+     * position is this node. Loop thread only.
+     */
+    private HandleImpl intakeEnd;
+    /** How many {@link Intake} entries the ready list holds (they are not callbacks). Loop thread only. */
+    private int readyIntakes;
+    /** A popped {@link Intake} kept for reuse: a pass that takes in a flood allocates nothing. Loop thread only. */
+    private Intake spareIntake;
     /** The one coalescing wake-up flag; see {@link HostWaker}. */
     private final AtomicBoolean wakePending = new AtomicBoolean();
 
@@ -195,6 +217,7 @@ public final class GuestLoop implements EventLoop {
         this.waker = Checks.notNull(waker, "waker");
         this.clock = Checks.notNull(clockNanos, "clockNanos");
         this.name = "GuestLoop-" + IDS.incrementAndGet();
+        this.intakeEnd = inbox.last(); // its stub: nothing spoken for yet
     }
 
     // =====================================================================================
@@ -205,9 +228,18 @@ public final class GuestLoop implements EventLoop {
      * Runs the callbacks that were ready on entry and the timers due on entry, then returns how many
      * ran. <b>Never blocks, never waits.</b>
      *
-     * <p>It works on a snapshot: cross-thread submissions are taken in, every due timer is moved to the
-     * ready list before any callback runs (so a timer re-armed with zero delay cannot spin), and exactly
-     * that many callbacks run; work scheduled meanwhile runs on the next call.
+     * <p>It works on a snapshot, "ready on entry", in this order: the ready list as it stands on entry
+     * (loop-thread submissions, and what an earlier budgeted pass left), then the cross-thread callbacks
+     * enqueued before the entry, then the timers due on entry (moved to the ready list before any callback
+     * runs, so a timer re-armed with zero delay cannot spin). Work scheduled meanwhile runs on the next
+     * call. Precisely, for cross-thread work: on entry, {@code runOnce} clears the wake-up flag, then
+     * reads the tail of each inbox; the snapshot holds every submission whose enqueue (its producer's
+     * atomic swap of that tail) came before that read. Cross-thread timers in it enter the timer heap at
+     * once. Cross-thread callbacks in it are taken in lazily, one at a time as their turn comes, so with a
+     * budget the intake stops with the budget too. One exception to "all of the snapshot": a producer
+     * preempted between its swap and its link (two instructions) leaves its callback, and those after
+     * it, unreachable for a moment: the pass waits briefly, then stops there, leaving them first in line
+     * ({@link #nextTimeout()} says 0).
      *
      * <p>Re-entrant: a callback may open a nested host loop (a modal dialog) that calls {@code runOnce}
      * again; nothing runs twice, nothing is lost, order is kept.
@@ -238,8 +270,9 @@ public final class GuestLoop implements EventLoop {
             cleanUpAfterClose();
             return 0;
         }
-        wakePending.set(false); // before taking in submissions: a racing submission re-wakes
-        takeInbox();
+        wakePending.set(false); // before reading the inboxes' tails: a submission not in the snapshot re-wakes
+        takeTimerInbox();
+        markIntake();
         purgeTimersIfMostlyCancelled();
         if (pruneLive) {
             pruneLive = false;
@@ -265,10 +298,27 @@ public final class GuestLoop implements EventLoop {
             int sinceCheck = 0;
             long lastCheck = now;
             while (toRun > 0) {
-                HandleImpl h = popReady();
-                toRun--;
+                HandleImpl h = readyHead;
+                boolean more; // whether more of the snapshot waits behind h
+                if (h instanceof Intake) { // the next cross-thread callback of the snapshot, if any is left
+                    Intake segment = (Intake) h;
+                    if (inbox.reached(segment.end)) {
+                        popIntake();
+                        continue;
+                    }
+                    h = inbox.poll();
+                    if (h == null && (h = awaitLink(inbox)) == null) break; // the gap: see runOnce's javadoc
+                    more = toRun > 1 || !inbox.reached(segment.end);
+                } else {
+                    popReady();
+                    more = --toRun > 0;
+                }
                 if (!h.claim()) continue; // cancelled after it was queued
                 ran++;
+                // With more of the snapshot behind h, a wake-up is pending before h runs: if h opens a nested
+                // host loop (a modal dialog), that loop calls runOnce and runs the rest now, not after the
+                // dialog closes. Coalesced (one flag): at most one per pass, none for a pass of one callback.
+                if (more) requestWakeUp();
                 runHandle(h);
                 if (closed) break;
                 if (budgetNanos != Long.MAX_VALUE && ++sinceCheck >= stride) {
@@ -300,9 +350,7 @@ public final class GuestLoop implements EventLoop {
     public long nextTimeout() {
         claimOrCheckThread("nextTimeout");
         if (closed) return cleanedUp ? -1 : 0;
-        if (readySize > 0) return 0;
-        HandleImpl in = inbox.get();
-        if (in != null && in != CLOSED_INBOX) return 0;
+        if (readySize > 0 || !inbox.isEmpty() || !timerInbox.isEmpty()) return 0;
         TimerHandleImpl t;
         while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
         if (t == null) return -1;
@@ -414,7 +462,7 @@ public final class GuestLoop implements EventLoop {
             requestWakeUp();
         } else {
             h.task = task;
-            pushInbox(h);
+            pushInbox(inbox, h);
         }
     }
 
@@ -446,18 +494,46 @@ public final class GuestLoop implements EventLoop {
             requestWakeUp(); // even inside runOnce: see submit()
         } else {
             h.task = task;
-            pushInbox(h);
+            pushInbox(inbox, h);
         }
     }
 
-    private void pushInbox(HandleImpl h) {
-        for (;;) {
-            HandleImpl head = inbox.get();
-            if (head == CLOSED_INBOX) throw rejected(h.callback);
-            h.inboxNext = head;
-            if (inbox.compareAndSet(head, h)) break;
-        }
+    /**
+     * Enqueues {@code h} from a thread other than the loop thread, then wakes the host (coalesced).
+     *
+     * <p><b>Sealing.</b> Every cross-thread submission ends exactly one way: it runs; or it was accepted
+     * and close()'s cleanup cancels it (its handle reports {@code isCancelled()}); or it is rejected with
+     * {@link RejectedExecutionException} and never runs. Never lost, never two of these. How: the
+     * producer reads {@link #closed} before and after its enqueue, and the cleanup reads the inbox's tail
+     * only after {@code closed} was set, then drains up to it. Both are volatile accesses (the enqueue is
+     * a {@code getAndSet}), so if the producer read false after its enqueue, the enqueue precedes the
+     * cleanup's read of the tail: the cleanup drains and cancels {@code h} (unless it ran first). If it
+     * read true, it withdraws {@code h}: a withdraw that wins rejects the submission (runOnce skips the
+     * withdrawn node); one that loses means a run or the cleanup took {@code h} first, and the submission
+     * stands. Cost: one volatile read more per submission.
+     */
+    private void pushInbox(Inbox q, HandleImpl h) {
+        Object what = h.callback;
+        if (closed) throw rejected(what);
+        q.offer(h);
+        if (closed && h.withdraw()) throw rejected(what);
         requestWakeUp();
+    }
+
+    /**
+     * After {@code q.poll()} found a gap (a producer between its swap and its link), re-reads the link
+     * {@value #GAP_SPINS} times and then yields the CPU once (the producer may be preempted, and this
+     * machine may have fewer CPUs than runnable threads). Returns the node, or null if it is still not
+     * linked: the pass then ends, and the next one continues there. Loop thread only.
+     */
+    private static HandleImpl awaitLink(Inbox q) {
+        for (int i = 0; i < GAP_SPINS; i++) {
+            Thread.onSpinWait();
+            HandleImpl h = q.poll();
+            if (h != null) return h;
+        }
+        Thread.yield();
+        return q.poll();
     }
 
     private void requestWakeUp() {
@@ -472,29 +548,63 @@ public final class GuestLoop implements EventLoop {
         }
     }
 
-    /** Loop thread: takes every cross-thread submission into the ready list or the timer heap. */
-    private void takeInbox() {
-        HandleImpl h;
-        for (;;) {
-            h = inbox.get();
-            if (h == null || h == CLOSED_INBOX) return;
-            if (inbox.compareAndSet(h, null)) break;
+    /** Loop thread, on entry to runOnce: moves the cross-thread timers enqueued so far into the heap. */
+    private void takeTimerInbox() {
+        Inbox q = timerInbox;
+        HandleImpl end = q.last(); // bounds the work: producers may keep adding
+        while (!q.reached(end)) {
+            HandleImpl t = q.poll();
+            if (t == null && (t = awaitLink(q)) == null) return; // the gap: the next pass takes the rest
+            if (t.isPending()) timers.add((TimerHandleImpl) t);
         }
-        HandleImpl oldest = null;
-        while (h != null) { // reverse: the stack is newest-first
-            HandleImpl n = h.inboxNext;
-            h.inboxNext = oldest;
-            oldest = h;
-            h = n;
+    }
+
+    /**
+     * Loop thread, on entry to runOnce: speaks for the cross-thread callbacks enqueued so far by putting
+     * an {@link Intake} entry for them at the end of the ready list, or by growing the one already last.
+     */
+    private void markIntake() {
+        HandleImpl end = inbox.last();
+        if (end == intakeEnd) return;
+        intakeEnd = end;
+        if (readyTail instanceof Intake) {
+            ((Intake) readyTail).end = end; // nothing was queued behind it: the newest segment grows
+            return;
         }
-        for (h = oldest; h != null; ) {
-            HandleImpl n = h.inboxNext;
-            h.inboxNext = null;
-            if (h.isPending()) {
-                if (h instanceof TimerHandleImpl) timers.add((TimerHandleImpl) h);
-                else appendReady(h);
-            }
-            h = n;
+        Intake m = spareIntake;
+        if (m == null) m = new Intake();
+        else spareIntake = null;
+        m.end = end;
+        appendReady(m);
+        readyIntakes++;
+    }
+
+    /** Loop thread: drops the ready list's first entry, an {@link Intake} whose segment was all taken in. */
+    private void popIntake() {
+        Intake m = (Intake) popReady();
+        toRun--;
+        readyIntakes--;
+        m.end = null;
+        spareIntake = m;
+    }
+
+    /**
+     * A ready-list entry that stands for the cross-thread callbacks in the {@link #inbox} from the
+     * consumer's position up to and including {@link #end}, in their inbox order. It keeps their place in
+     * line: loop-thread work queued after the pass that marked them runs after them. Never claimed, never
+     * run; see {@link #intakeEnd} for the invariants.
+     */
+    private static final class Intake extends HandleImpl {
+        /** The last inbox node of the segment. Loop thread only. */
+        HandleImpl end;
+
+        Intake() {
+            super(null, null, null);
+        }
+
+        @Override
+        public String toString() {
+            return "intake of cross-thread callbacks up to " + end;
         }
     }
 
@@ -578,7 +688,7 @@ public final class GuestLoop implements EventLoop {
             // is pumping a nested host loop; see submit()): wake it if this timer is now the earliest.
             if (first == null || t.before(first)) requestWakeUp();
         } else {
-            pushInbox(t); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
+            pushInbox(timerInbox, t); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
         }
         return t;
     }
@@ -1118,11 +1228,12 @@ public final class GuestLoop implements EventLoop {
 
     /**
      * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
-     * Queued callbacks and timers are cancelled at once (from any thread); pending tasks and futures are
-     * cancelled on the loop thread: at once if called there outside a callback or if no thread is
-     * attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a nested host
-     * loop makes) if called from a callback, and on the host's next {@code runOnce} (the host is woken) if
-     * called from another thread. If the loop thread has terminated (a toolkit that exited, whose thread
+     * Queued callbacks and timers (including cross-thread submissions not yet taken in), pending tasks and
+     * futures are cancelled on the loop thread: at once if called there outside a callback or if no
+     * thread is attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a
+     * nested host loop makes) if called from a callback, and on the host's next {@code runOnce} (the host
+     * is woken) if called from another thread. A submission racing with {@code close()} either runs, or is
+     * cancelled by that cleanup, or is rejected: never lost (see {@code pushInbox}). If the loop thread has terminated (a toolkit that exited, whose thread
      * will never run {@code runOnce} again), the closing thread does that cleanup itself. Safe from any
      * thread.
      */
@@ -1131,14 +1242,7 @@ public final class GuestLoop implements EventLoop {
         if (!closed) {
             synchronized (this) {
                 if (closed) return;
-                closed = true;
-            }
-            HandleImpl sealed = inbox.getAndSet(CLOSED_INBOX);
-            for (HandleImpl h = sealed; h != null; ) {
-                HandleImpl n = h.inboxNext;
-                h.inboxNext = null;
-                h.cancel();
-                h = n;
+                closed = true; // before the cleanup reads the inboxes' tails: see pushInbox
             }
             ExecutorService e = executor;
             if (e != null) e.shutdownNow();
@@ -1158,8 +1262,14 @@ public final class GuestLoop implements EventLoop {
             if (cleanedUp) return;
             cleanedUp = true;
         }
-        while (readyHead != null) popReady().cancel();
+        while (readyHead != null) popReady().cancel(); // Intake entries too: harmless
+        readyIntakes = 0;
         toRun = 0;
+        // Every submission enqueued before this read of the tails was accepted: cancel it (its producer
+        // saw the loop open). Later ones are withdrawn by their producers (pushInbox).
+        for (HandleImpl end = inbox.last(), h; (h = inbox.pollWaiting(end)) != null; ) h.cancel();
+        for (HandleImpl end = timerInbox.last(), h; (h = timerInbox.pollWaiting(end)) != null; ) h.cancel();
+        intakeEnd = inbox.last();
         for (TimerHandleImpl t : timers.drainAll()) t.cancel();
         inlineDispatchThread = Thread.currentThread();
         try {
@@ -1180,7 +1290,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public LoopStats stats() {
-        return new LoopStats(readySize, timers.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
+        return new LoopStats(readySize - readyIntakes, timers.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
     }
 
     /** The face reported by {@link LoopFuture#loop()}. */

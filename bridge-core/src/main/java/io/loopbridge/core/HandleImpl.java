@@ -8,8 +8,9 @@ import java.lang.invoke.VarHandle;
  * exactly this one object.
  *
  * <p><b>Threading.</b> {@link #state} is the only field written by more than one thread (CAS). The
- * links {@link #next} and {@link #inboxNext} are written before the node is published (by the inbox CAS
- * or by the loop thread) and read only by the loop thread afterwards.
+ * ready-list link {@link #next} is the loop thread's. The inbox link {@link #inboxNext} is written once
+ * by the producer that enqueued the next node (a release store, see {@link Inbox}) and then read and
+ * cleared by the inbox's consumer.
  */
 class HandleImpl implements Handle {
     /** Waiting to run. Not terminal. */
@@ -35,7 +36,7 @@ class HandleImpl implements Handle {
     Task<?> task;
     /** Ready-list link. Loop thread only once published. */
     HandleImpl next;
-    /** Cross-thread inbox link; written by the producer before its publishing CAS. */
+    /** The next node in the cross-thread {@link Inbox}, or null; see {@link Inbox} for who writes it when. */
     HandleImpl inboxNext;
     /** PENDING, RAN or CANCELLED; see the constants. */
     private volatile int state;
@@ -63,6 +64,20 @@ class HandleImpl implements Handle {
         if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
             callback = null;
             cancelled();
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Takes back a submission that lost the race with {@code close()} (its producer found the loop closed
+     * after enqueueing it): cancels it like {@link #tryCancel()} but without the {@link #cancelled()}
+     * hook, as the submission is rejected, never accepted. False if the loop ran or cancelled it first:
+     * then the submission was accepted. Any thread.
+     */
+    final boolean withdraw() {
+        if (STATE.compareAndSet(this, PENDING, CANCELLED)) {
+            callback = null;
             return true;
         }
         return false;

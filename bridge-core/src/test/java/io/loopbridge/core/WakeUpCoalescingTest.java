@@ -207,8 +207,39 @@ class WakeUpCoalescingTest {
         assertEquals(before + 1, host.wakeUps(), "five callSoons in one pass: one wake-up");
         assertEquals(0, loop.nextTimeout());
         host.runOnce();
-        assertEquals(before + 1, host.wakeUps(), "a pass that schedules nothing wakes nobody");
+        // the five callbacks ran in one pass, and while more of it waited behind a callback, a wake-up was
+        // pending (for a nested host loop the callback might open): one more, coalesced
+        assertEquals(before + 2, host.wakeUps(), "a pass of five callbacks: one wake-up ahead, not five");
         assertEquals(5, log.size());
+        host.runOnce();
+        assertEquals(before + 2, host.wakeUps(), "a pass that runs and schedules nothing wakes nobody");
+    }
+
+    @Test
+    void passOfOneCallbackThatSchedulesNothingWakesNobody() {
+        host.runOnce();
+        loop.callSoon(add("only"));
+        int before = host.wakeUps();
+        host.runOnce();
+        assertEquals(before, host.wakeUps());
+        assertEquals(-1, loop.nextTimeout());
+    }
+
+    @Test
+    void restOfThePassRunsInsideANestedHostLoopOpenedByItsFirstCallback() {
+        // a modal dialog opened by a; b and c were ready on entry and nothing new is scheduled: the dialog's
+        // own loop must still get a turn for them, not only after the dialog closes
+        host.runOnce();
+        loop.callSoon(() -> {
+            log.add("a opens");
+            assertTrue(host.woken(), "no wake-up pending for the rest of the pass");
+            host.runOnce(); // the dialog's host loop answers the wake-up
+            log.add("a closes");
+        });
+        loop.callSoon(add("b"));
+        loop.callSoon(add("c"));
+        host.runOnce();
+        assertEquals(List.of("a opens", "b", "c", "a closes"), log);
     }
 
     @Test

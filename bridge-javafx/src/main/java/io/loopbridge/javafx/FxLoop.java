@@ -50,11 +50,14 @@ import java.util.function.Supplier;
 public final class FxLoop extends ForwardingEventLoop {
 
     /**
-     * The most a host turn spends running callbacks before it yields to the toolkit (8 ms: half a 60 Hz
-     * frame, leaving the other half for layout and rendering). A single callback is never interrupted,
-     * so a pulse waits at most this long plus one callback.
+     * The most a host turn spends running callbacks before it yields to the toolkit: 2 ms. A pulse (a
+     * frame) that comes due during a turn waits for the turn to end, so under a flood of callbacks the
+     * longest gap between frames is a frame plus this budget (plus one callback, which is never
+     * interrupted): 2 ms keeps it under 20 ms at 60 Hz. Each yield costs one {@code runLater}, under 1% of
+     * the turn. (It was 8 ms, half a frame; the UI benchmark measured 25-30 ms frame gaps under a flood with
+     * it; see {@code docs/performance.md}.)
      */
-    public static final Duration TURN_BUDGET = Duration.ofMillis(8);
+    public static final Duration TURN_BUDGET = Duration.ofMillis(2);
 
     /** How a loop's timers meet the toolkit; see {@code docs/javafx-timers.md} for the measurements. */
     public enum Timers {

@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FxFloodTest {
     private static final int PRODUCERS = 4;
     private static final int PER_PRODUCER = 250_000;
-    /** Far above budget + one callback (8 ms) and a frame (17 ms): only a stopped pulse fails this. */
+    /** Far above budget + one callback (2 ms) and a frame (17 ms): only a stopped pulse fails this. */
     private static final long MAX_PULSE_GAP_MILLIS = 500;
 
     private FxLoop loop;

@@ -92,8 +92,10 @@ class FxLoopTest {
         release.countDown();
         loop.runUntilComplete(loop.createTask(() -> CompletableFuture.completedFuture(null)));
         assertEquals(10_000, ran.get());
-        // the woken turn, the turn it queued ahead (see FxHost.turn), the task's own turn and its ahead turn
-        assertTrue(loop.turnsPosted() - before <= 4, "turns posted: " + (loop.turnsPosted() - before));
+        // the woken turn and the turns it yielded to (a 2 ms budget: cold code runs 10,000 callbacks in a
+        // few), the core's wake-ups ahead while more of a pass waited, the task's own turns: a handful, not
+        // one per callback
+        assertTrue(loop.turnsPosted() - before <= 20, "turns posted: " + (loop.turnsPosted() - before));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
 import io.loopbridge.core.TimerHandle;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
@@ -55,7 +58,7 @@ class FxModalDialogTest {
             TimerHandle[] tick = startTicker(ticks);
             Alert alert = new Alert(Alert.AlertType.INFORMATION, "modal");
             Task<String> other = loop.createTask(() -> loop.sleep(Duration.ofMillis(5)).thenApply(v -> "other"));
-            loop.callLater(Duration.ofMillis(100), () -> {
+            loop.callLater(Duration.ofMillis(200), () -> { // FRAME_ALIGNED ticks once a frame: ~12 frames, >= 5 under load
                 alert.setResult(ButtonType.OK);
                 alert.close();
             });
@@ -79,7 +82,7 @@ class FxModalDialogTest {
         Task<Object[]> task = loop.createTask(() -> {
             TimerHandle[] tick = startTicker(ticks);
             Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "sure?");
-            loop.callLater(Duration.ofMillis(100), () -> {
+            loop.callLater(Duration.ofMillis(200), () -> { // FRAME_ALIGNED ticks once a frame: ~12 frames, >= 5 under load
                 alert.setResult(ButtonType.CANCEL);
                 alert.close();
             });
@@ -98,5 +101,31 @@ class FxModalDialogTest {
         assertTrue((int) r[1] >= 5, "timer ticks while the dialog was open: " + r[1]);
         assertEquals(false, r[2], "the modal call ran inside a loop callback");
         assertEquals(true, r[3]);
+    }
+
+    @ParameterizedTest
+    @EnumSource(FxLoop.Timers.class)
+    void callbackReadyBehindOneThatOpensADialogRunsWhileTheDialogIsOpen(FxLoop.Timers timers) {
+        loop = FxLoop.create(timers);
+        Task<Boolean> task = loop.createTask(() -> {
+            LoopFuture<Boolean> out = loop.createFuture();
+            Alert alert = new Alert(Alert.AlertType.INFORMATION, "modal");
+            boolean[] ranWhileOpen = new boolean[1];
+            // a fallback that is not the loop's: if the second callback cannot run, the dialog still closes
+            Timeline fallback = new Timeline(new KeyFrame(javafx.util.Duration.seconds(3), e -> alert.close()));
+            fallback.play();
+            loop.callSoon(() -> { // the first of two callbacks of one pass; nothing new is scheduled inside
+                alert.showAndWait();
+                fallback.stop();
+                out.complete(ranWhileOpen[0]);
+            });
+            loop.callSoon(() -> {
+                ranWhileOpen[0] = alert.isShowing();
+                alert.setResult(ButtonType.OK);
+                alert.close();
+            });
+            return out;
+        });
+        assertEquals(true, loop.runUntilComplete(task), "the second callback waited for the dialog to close");
     }
 }

@@ -51,6 +51,13 @@ interface Alarm {
         SwingTimerAlarm(Runnable onFire) {
             timer = new javax.swing.Timer(0, e -> EventQueue.invokeLater(onFire)); // see the class javadoc
             timer.setRepeats(false);
+            // Not coalescing: a coalescing timer clears its "event pending" flag after its action ran. Our
+            // action (a turn) re-arms this same timer; when the new deadline is under a millisecond away,
+            // the timer thread can go off and post its event while the action is still running, and the
+            // clearing that follows drops that event: the alarm is then silent with a timer due, and the
+            // loop stalls (found by the UI benchmark's 100,000-timer row). Without coalescing a posted
+            // event always runs; a stale one (a restart while it was queued) costs one spare turn.
+            timer.setCoalesce(false);
         }
 
         @Override

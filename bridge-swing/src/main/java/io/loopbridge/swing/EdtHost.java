@@ -30,12 +30,14 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EdtHost implements GuestLoop.HostWaker {
     /**
-     * How long one turn may run callbacks before it yields back to Swing: 8 ms, half a 60 Hz frame.
-     * A flood of callbacks then delays painting and input by at most this plus one callback (the
-     * core reads its clock between callbacks). Shorter slices cost more turns (one {@code invokeLater}
-     * each); longer ones make the UI visibly stutter.
+     * How long one turn may run callbacks before it yields back to Swing: 2 ms. Paint, input and timer
+     * events queued during a turn wait for it to end, so under a flood a repaint or a 16 ms
+     * {@code javax.swing.Timer} tick is delayed by at most this plus one callback (the core reads its clock
+     * between callbacks): the longest tick gap stays near 16 + 2 ms. Each yield costs one
+     * {@code invokeLater}, under 1% of the turn. (It was 8 ms; the UI benchmark measured 25-40 ms tick gaps
+     * under a flood with it; see {@code docs/performance.md}.)
      */
-    static final long TIME_SLICE_NANOS = 8_000_000L;
+    static final long TIME_SLICE_NANOS = 2_000_000L;
     /** How long a turn on a new EDT waits for the old EDT to finish ending (it is in its last lines). */
     private static final long OLD_EDT_JOIN_MILLIS = 2_000L;
 
