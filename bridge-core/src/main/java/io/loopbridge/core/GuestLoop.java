@@ -123,6 +123,9 @@ public final class GuestLoop implements EventLoop {
     /**
      * A Treiber stack of handles pushed by other threads (newest first; runOnce reverses it, which
      * keeps per-producer FIFO). {@link #CLOSED_INBOX} once closed. Lock-free: one CAS per submission.
+     * Invariant: every handle in the ready list was submitted before every handle in here, so the two
+     * make one FIFO line across threads (as asyncio's call_soon_threadsafe and Netty's task queue do):
+     * while this is not empty, the loop thread queues its own submissions here too, behind them.
      */
     private final AtomicReference<HandleImpl> inbox = new AtomicReference<>();
     /** The one coalescing wake-up flag; see {@link HostWaker}. */
@@ -408,6 +411,10 @@ public final class GuestLoop implements EventLoop {
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(h.callback);
             h.task = task;
+            if (inbox.get() != null) {
+                pushInbox(h); // FIFO across threads: queue behind the cross-thread submissions in transit
+                return;
+            }
             appendReady(h);
             // Wake even inside runOnce (coalesced): a UI event handler may run in a nested host loop
             // (a modal dialog) opened by a callback, where no host turn is due to re-read nextTimeout().
@@ -442,6 +449,10 @@ public final class GuestLoop implements EventLoop {
             if (closed) throw rejected(r);
             if (debug) h.createdAt = new Throwable("scheduled here");
             h.task = task;
+            if (inbox.get() != null) {
+                pushInbox(h); // FIFO across threads: see submit()
+                return;
+            }
             appendReady(h);
             requestWakeUp(); // even inside runOnce: see submit()
         } else {
