@@ -6,8 +6,11 @@ import io.loopbridge.core.Handle;
 import io.loopbridge.core.TimerHandle;
 import io.loopbridge.core.model.Program.Advance;
 import io.loopbridge.core.model.Program.At;
+import io.loopbridge.core.model.Program.Burst;
 import io.loopbridge.core.model.Program.Cancel;
+import io.loopbridge.core.model.Program.CancelMany;
 import io.loopbridge.core.model.Program.CancelSelf;
+import io.loopbridge.core.model.Program.TimerBurst;
 import io.loopbridge.core.model.Program.Close;
 import io.loopbridge.core.model.Program.Later;
 import io.loopbridge.core.model.Program.Op;
@@ -267,6 +270,15 @@ final class ModelRunner implements AutoCloseable {
                 close(c.who());
             } else if (op instanceof Throw t) {
                 throwNow(t, self);
+            } else if (op instanceof Burst b) {
+                burst(b, depth);
+            } else if (op instanceof TimerBurst t) {
+                for (int i = 0; i < t.count() && !failed(); i++) {
+                    long d = Program.GRID * ((i * 7L + t.mix()) % 23);
+                    schedule(t.who(), Script.EMPTY, true, SaturatingClock.add(clock.getAsLong(), d), cb -> loop.callLater(Duration.ofNanos(d), cb), depth);
+                }
+            } else if (op instanceof CancelMany c) {
+                for (int k = 0; k < c.count() && !failed(); k++) cancel(new Cancel(c.who(), c.from() + k * c.step()), self);
             } else if (op instanceof CancelSelf && self.handle != null) { // (execute() gives no handle)
                 self.handle.cancel();
                 if (self.handle.isCancelled()) fail(self.item + ": cancelling its own handle while it runs made it cancelled");
@@ -308,9 +320,50 @@ final class ModelRunner implements AutoCloseable {
             if (timer && h instanceof TimerHandle th && th.when() != when) fail(cb.item + ": when() is " + th.when() + "; expected " + when);
         }
 
+        /** A flood of callSoon from one thread, in one hand-off. */
+        private void burst(Burst b, int depth) {
+            operations.addAndGet(b.count() - 1);
+            Script slow = new Script(List.of(new Advance(Program.SLOW)));
+            List<Cb> burst = new ArrayList<>();
+            for (int i = 0; i < b.count(); i++) {
+                Cb cb = new Cb(i == b.slowAt() ? slow : Script.EMPTY);
+                burst.add(cb);
+            }
+            Handle[] handles = new Handle[b.count()];
+            int[] accepted = {0};
+            boolean rejected = false;
+            try {
+                on(b.who(), () -> {
+                    for (Cb cb : burst) {
+                        handles[accepted[0]] = loop.callSoon(() -> onRun(cb, depth + 1));
+                        accepted[0]++;
+                    }
+                    return null;
+                });
+            } catch (RejectedExecutionException e) {
+                rejected = true;
+            }
+            if (rejected != model.closed || (rejected && accepted[0] > 0)) {
+                fail("a burst on a " + (model.closed ? "closed" : "open") + " loop: " + accepted[0] + " of " + b.count() + " accepted");
+                return;
+            }
+            if (rejected) {
+                count("submissions rejected (closed)");
+                return;
+            }
+            for (int i = 0; i < burst.size(); i++) {
+                Cb cb = burst.get(i);
+                cb.item = model.schedule(false, 0, b.who() != Who.LOOP);
+                cb.handle = handles[i];
+                cbs.add(cb);
+            }
+            coverage.merge(b.who() == Who.LOOP ? "submissions from the loop thread" : "submissions from other threads", (long) b.count(), Long::sum);
+            log("  ".repeat(depth) + "  -> " + burst.get(0).item + " .. " + burst.get(burst.size() - 1).item);
+        }
+
         private void cancel(Cancel c, Cb self) {
             if (cbs.isEmpty()) return;
-            Cb target = cbs.get(c.target() % cbs.size());
+            Cb target = cbs.get(Math.floorMod(c.target(), cbs.size()));
             if (target.handle == null) return; // scheduled with execute(): no handle to cancel
             log("    cancels " + target.item);
             on(c.who(), () -> {

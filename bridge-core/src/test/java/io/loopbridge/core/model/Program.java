@@ -25,7 +25,7 @@ final class Program {
     /** How a callback's script fails. FATAL is a simulated {@code OutOfMemoryError}. */
     enum ThrowKind { RUNTIME, ASSERTION, STACK_OVERFLOW, FATAL }
 
-    sealed interface Op permits Soon, Later, At, Cancel, Advance, Run, Close, Throw, CancelSelf {}
+    sealed interface Op permits Soon, Later, At, Cancel, Advance, Run, Close, Throw, CancelSelf, Burst, TimerBurst, CancelMany {}
 
     /** {@code callSoon} (or {@code execute}) of a callback running {@code body}. */
     record Soon(Who who, boolean viaExecute, Script body) implements Op {}
@@ -53,6 +53,24 @@ final class Program {
 
     /** Inside a script only: the running callback cancels its own handle (must be a no-op). */
     record CancelSelf() implements Op {}
+
+    /**
+     * A flood: {@code count} callbacks with {@code callSoon}, the one at {@code slowAt} (if any) a slow
+     * one that moves the clock {@link #SLOW} ns: with a budget, the pass must stop soon after it.
+     */
+    record Burst(Who who, int count, int slowAt) implements Op {}
+
+    /**
+     * Many timers at once: timer {@code i} after {@code GRID * ((i * 7 + mix) % 23)} ns (equal deadlines
+     * galore, in a heap big enough for removals from its middle).
+     */
+    record TimerBurst(Who who, int count, int mix) implements Op {}
+
+    /** Cancels callbacks {@code (from + k * step) % created} for {@code k < count}. */
+    record CancelMany(Who who, int from, int step, int count) implements Op {}
+
+    /** How long the slow callback of a {@link Burst} takes: more than any generated budget. */
+    static final long SLOW = 5_000;
 
     record Script(List<Op> ops) {
         static final Script EMPTY = new Script(List.of());
@@ -119,6 +137,12 @@ final class Program {
         if (k < 66) return new Advance(advance(r));
         // a close is rare, and likelier late in the program (so that most programs run long before it)
         if (k < 68 && r.nextInt(n) < i) return new Close(who(r));
+        if (k < 71) {
+            int count = 64 + r.nextInt(257);
+            return new Burst(who(r), count, r.nextInt(count + count / 4)); // sometimes none is slow
+        }
+        if (k < 73) return new TimerBurst(who(r), 16 + r.nextInt(200), r.nextInt(23));
+        if (k < 76) return new CancelMany(who(r), r.nextInt(1 << 16), 1 + r.nextInt(13), 2 + r.nextInt(40));
         return run(r);
     }
 
@@ -255,6 +279,12 @@ final class Program {
             if (c.who() != Who.LOOP) out.add(new Cancel(Who.LOOP, c.target()));
         }
         if (op instanceof Throw t && t.kind() != ThrowKind.RUNTIME) out.add(new Throw(ThrowKind.RUNTIME));
+        if (op instanceof TimerBurst t && t.count() > 1) out.add(new TimerBurst(t.who(), t.count() / 2, t.mix()));
+        if (op instanceof CancelMany c && c.count() > 1) out.add(new CancelMany(c.who(), c.from(), c.step(), c.count() / 2));
+        if (op instanceof Burst f && f.count() > 1) {
+            out.add(new Burst(f.who(), f.count() / 2, Math.min(f.slowAt(), f.count() / 2 - 1)));
+            out.add(new Burst(f.who(), f.count() - 1, f.slowAt() > 0 ? f.slowAt() - 1 : 0));
+        }
         return out;
     }
 
@@ -306,6 +336,9 @@ final class Program {
         if (op instanceof Close c) return c.who() + ": close()";
         if (op instanceof Throw t) return "throw " + t.kind();
         if (op instanceof CancelSelf) return "cancel own handle";
+        if (op instanceof TimerBurst t) return t.who() + ": " + t.count() + " x callLater(GRID * ((i * 7 + " + t.mix() + ") % 23) ns)";
+        if (op instanceof CancelMany c) return c.who() + ": cancel callbacks #((" + c.from() + " + k * " + c.step() + ") mod created) for k < " + c.count();
+        if (op instanceof Burst b) return b.who() + ": " + b.count() + " x callSoon" + (b.slowAt() < b.count() ? ", #" + b.slowAt() + " of them slow (" + SLOW + " ns)" : "");
         return op.toString();
     }
 }
