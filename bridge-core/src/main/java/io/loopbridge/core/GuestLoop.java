@@ -51,8 +51,11 @@ import java.util.function.Supplier;
  * <p><b>Errors.</b> A callback that throws is reported to the {@link ExceptionHandler} with the handle as
  * source, and the loop goes on. {@link VirtualMachineError}s other than {@link StackOverflowError}
  * ({@code OutOfMemoryError}, {@code InternalError}) are the JVM's {@code SystemExit}: they propagate out
- * of {@code runOnce()} after the loop's own state is consistent (the callback counts as run). A
- * {@code StackOverflowError} has unwound by the time we see it and is reported like any exception.
+ * of {@code runOnce()} after the loop's own state is consistent (the callback counts as run; a task whose
+ * body threw it fails with it first, as in asyncio, so nothing awaits that task forever); the host may go
+ * on calling {@code runOnce()} and loses nothing. A {@code StackOverflowError} has unwound by the time we
+ * see it and is reported like any exception. In a dependent action ({@code thenApply} ...) any error
+ * becomes the dependent future's failure, as {@code CompletableFuture} makes it.
  */
 public final class GuestLoop implements EventLoop {
 
@@ -771,6 +774,12 @@ public final class GuestLoop implements EventLoop {
             executor.execute(f::runWork);
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            // An executor that breaks its contract: the caller gets the exception; the future, which nobody
+            // can see, must not stay pending in the loop (and in the current task) until close().
+            f.markObserved();
+            f.completeExceptionally(e);
+            throw e;
         }
         return f;
     }
