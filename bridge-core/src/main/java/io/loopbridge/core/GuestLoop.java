@@ -1137,14 +1137,18 @@ public final class GuestLoop implements EventLoop {
     // =====================================================================================
 
     /**
-     * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
-     * Queued callbacks and timers are cancelled at once (from any thread); pending tasks and futures are
-     * cancelled on the loop thread: at once if called there outside a callback or if no thread is
-     * attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a nested host
-     * loop makes) if called from a callback, and on the host's next {@code runOnce} (the host is woken) if
-     * called from another thread. If the loop thread has terminated (a toolkit that exited, whose thread
-     * will never run {@code runOnce} again), the closing thread does that cleanup itself. Safe from any
-     * thread.
+     * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException} and
+     * no callback starts (from another thread: except the one the loop thread may be starting at that
+     * instant). Everything queued is cancelled, so that its handles report {@code isCancelled()}, in two
+     * steps: cross-thread submissions not taken in yet, at once on the closing thread; callbacks, timers,
+     * tasks and futures queued on the loop thread, by the loop thread's cleanup, which runs at once if
+     * called there outside a callback or if no thread is attached, at the end of the current
+     * {@code runOnce} (or at the next {@code runOnce} a nested host loop makes) if called from a
+     * callback, and on the host's next {@code runOnce} (the host is woken) if called from another thread.
+     * So from another thread, {@code isClosed()} may be true while some handles do not report cancelled
+     * yet; hosts whose {@code close()} waits for the cleanup (the JavaFX and Swing loops) return with
+     * everything cancelled. If the loop thread has terminated (a toolkit that exited, whose thread will
+     * never run {@code runOnce} again), the closing thread does the cleanup itself. Safe from any thread.
      */
     @Override
     public void close() {
