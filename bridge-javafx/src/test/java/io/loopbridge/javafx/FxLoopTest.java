@@ -92,8 +92,10 @@ class FxLoopTest {
         release.countDown();
         loop.runUntilComplete(loop.createTask(() -> CompletableFuture.completedFuture(null)));
         assertEquals(10_000, ran.get());
-        // the woken turn, the turn it queued ahead (see FxHost.turn), the task's own turn and its ahead turn
-        assertTrue(loop.turnsPosted() - before <= 4, "turns posted: " + (loop.turnsPosted() - before));
+        // the woken turn, the turn it queued ahead (see FxHost.turn), the task's own turn and its ahead turn,
+        // plus one per 8 ms slice the 10,000 callbacks take beyond the first (several on a cold or loaded
+        // machine: an exact bound of 4 failed there): a handful, never one per callback
+        assertTrue(loop.turnsPosted() - before < 100, "turns posted: " + (loop.turnsPosted() - before));
     }
 
     @Test
