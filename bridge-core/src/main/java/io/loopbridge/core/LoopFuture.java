@@ -213,6 +213,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** @throws LoopBlockingException on the loop thread while pending */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Checks.notNull(unit, "unit"); // first: a bad argument is reported as such, not as "would block"
         markObserved();
         checkNotBlocking("get");
         return super.get(timeout, unit);

@@ -86,6 +86,7 @@ public final class SwingActions implements ActionListener {
 
     /** Disables {@code components} while a task of this action runs. Returns this. EDT. */
     public SwingActions disableWhileRunning(Component... components) {
+        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
         for (Component c : components) toDisable.add(requireComponent(c));
         return this;
     }
