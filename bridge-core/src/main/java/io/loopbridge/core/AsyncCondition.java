@@ -101,9 +101,15 @@ public final class AsyncCondition {
         signal(1);
     }
 
-    /** Wakes the {@code n} oldest waiters. Loop thread only. @throws IllegalStateException if the lock is not held */
+    /**
+     * Wakes the {@code n} oldest waiters. Loop thread only.
+     *
+     * @throws IllegalArgumentException if {@code n} is negative
+     * @throws IllegalStateException    if the lock is not held
+     */
     public void signal(int n) {
         loop.checkLoopThread("AsyncCondition.signal");
+        if (n < 0) throw new IllegalArgumentException("n: " + n + " (expected: >= 0)");
         if (!lock.isLocked()) throw new IllegalStateException("AsyncCondition.signal(): the lock is not held (expected: signal inside withLock)");
         wake(n);
     }

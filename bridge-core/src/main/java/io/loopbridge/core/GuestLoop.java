@@ -51,8 +51,11 @@ import java.util.function.Supplier;
  * <p><b>Errors.</b> A callback that throws is reported to the {@link ExceptionHandler} with the handle as
  * source, and the loop goes on. {@link VirtualMachineError}s other than {@link StackOverflowError}
  * ({@code OutOfMemoryError}, {@code InternalError}) are the JVM's {@code SystemExit}: they propagate out
- * of {@code runOnce()} after the loop's own state is consistent (the callback counts as run). A
- * {@code StackOverflowError} has unwound by the time we see it and is reported like any exception.
+ * of {@code runOnce()} after the loop's own state is consistent (the callback counts as run; a task whose
+ * body threw it fails with it first, as in asyncio, so nothing awaits that task forever); the host may go
+ * on calling {@code runOnce()} and loses nothing. A {@code StackOverflowError} has unwound by the time we
+ * see it and is reported like any exception. In a dependent action ({@code thenApply} ...) any error
+ * becomes the dependent future's failure, as {@code CompletableFuture} makes it.
  */
 public final class GuestLoop implements EventLoop {
 
@@ -127,7 +130,10 @@ public final class GuestLoop implements EventLoop {
      * Callbacks submitted from other threads ({@code callSoon}, {@code execute}, continuations, task
      * starts), in FIFO order. runOnce takes them in lazily, one at a time and under its budget, where an
      * {@link Intake} entry of the ready list says: so the intake of a flood costs no more time per pass
-     * than running it.
+     * than running it. Invariant: every handle in the ready list was submitted before every handle in
+     * here, so the two make one FIFO line across threads (as asyncio's call_soon_threadsafe and Netty's
+     * task queue do): while this is not empty, the loop thread queues its own submissions here too,
+     * behind them.
      */
     private final Inbox inbox = new Inbox();
     /**
@@ -168,6 +174,18 @@ public final class GuestLoop implements EventLoop {
      * report unmade -- until the list next grew past its prune threshold or the loop closed.
      */
     private volatile boolean pruneLive;
+    /**
+     * Loop futures that finished since {@link #live} was last pruned (counted by every LoopFuture's
+     * complete, completeExceptionally and cancel; from any thread, racily: a lost increment only delays a
+     * prune). runOnce prunes once more than half of the list may be done, so finished futures and tasks
+     * (and their results, and the CancellationException each cancelled one holds) are let go of in
+     * amortised O(1) per completion, however large the list once grew; without it, the list dropped done
+     * entries only when it doubled past its peak size, and a burst of a million cancelled sleeps kept
+     * 2 GB reachable until close().
+     */
+    private volatile int finishedOwned;
+    /** {@link #finishedOwned} below this never triggers a prune (LiveList prunes small lists as it grows). */
+    private static final int MIN_FINISHED_PRUNE = 64;
 
     // ---- lifecycle ----
     /** Set once by close(); never cleared. */
@@ -272,12 +290,9 @@ public final class GuestLoop implements EventLoop {
         }
         wakePending.set(false); // before reading the inboxes' tails: a submission not in the snapshot re-wakes
         takeTimerInbox();
-        markIntake();
+        markIntake(true); // a nested pass takes the whole ready list as its snapshot: growing is exact
         purgeTimersIfMostlyCancelled();
-        if (pruneLive) {
-            pruneLive = false;
-            live.pruneDone();
-        }
+        pruneLiveIfDue();
         // The clock is read only when something needs it: System.nanoTime() is ~25 ns on a VM, as much as
         // the rest of an idle pass.
         long now = (timers.isEmpty() && budgetNanos == Long.MAX_VALUE) ? 0 : clock.getAsLong();
@@ -335,7 +350,18 @@ public final class GuestLoop implements EventLoop {
             CALLBACKS_RUN.setOpaque(this, callbacksRun + ran);
         }
         if (closed && depth == 0) cleanUpAfterClose();
+        else if (depth == 0) pruneLiveIfDue(); // what finished in this pass, not at the next event (the app may idle now)
         return ran;
+    }
+
+    /** Drops finished entries of {@link #live} if a failure is unobserved or many finished. Loop thread. */
+    private void pruneLiveIfDue() {
+        int finished = finishedOwned;
+        if (pruneLive || (finished >= MIN_FINISHED_PRUNE && finished > live.size() / 2)) {
+            pruneLive = false;
+            finishedOwned = 0;
+            live.pruneDone();
+        }
     }
 
     /**
@@ -350,7 +376,9 @@ public final class GuestLoop implements EventLoop {
     public long nextTimeout() {
         claimOrCheckThread("nextTimeout");
         if (closed) return cleanedUp ? -1 : 0;
-        if (readySize > 0 || !inbox.isEmpty() || !timerInbox.isEmpty()) return 0;
+        // Intake entries are not work of their own: what they stand for is in the inbox until taken in
+        // (an entry whose segment was all taken in, e.g. while its last callback runs, stands for nothing).
+        if (readySize > readyIntakes || !inbox.isEmpty() || !timerInbox.isEmpty()) return 0;
         TimerHandleImpl t;
         while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
         if (t == null) return -1;
@@ -456,6 +484,7 @@ public final class GuestLoop implements EventLoop {
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(h.callback);
             h.task = task;
+            markIntake(depth == 0); // FIFO across threads: cross-thread callbacks enqueued before h go first
             appendReady(h);
             // Wake even inside runOnce (coalesced): a UI event handler may run in a nested host loop
             // (a modal dialog) opened by a callback, where no host turn is due to re-read nextTimeout().
@@ -490,6 +519,7 @@ public final class GuestLoop implements EventLoop {
             if (closed) throw rejected(r);
             if (debug) h.createdAt = new Throwable("scheduled here");
             h.task = task;
+            markIntake(depth == 0); // FIFO across threads: see submit()
             appendReady(h);
             requestWakeUp(); // even inside runOnce: see submit()
         } else {
@@ -560,14 +590,19 @@ public final class GuestLoop implements EventLoop {
     }
 
     /**
-     * Loop thread, on entry to runOnce: speaks for the cross-thread callbacks enqueued so far by putting
-     * an {@link Intake} entry for them at the end of the ready list, or by growing the one already last.
+     * Loop thread, on entry to runOnce and before each loop-thread submission: speaks for the
+     * cross-thread callbacks enqueued so far by putting an {@link Intake} entry for them at the end of the
+     * ready list, or by growing the one already last if {@code mayGrow}. So the ready list and the inbox
+     * make one FIFO line across threads (as asyncio's call_soon_threadsafe and Netty's task queue do): a
+     * loop-thread submission queues behind every cross-thread one enqueued before it. During a pass a
+     * submission must not grow the last entry, which may belong to the pass's snapshot (it would take in
+     * work enqueued after the pass began); on entry to a pass, and between passes, growing is exact.
      */
-    private void markIntake() {
+    private void markIntake(boolean mayGrow) {
         HandleImpl end = inbox.last();
         if (end == intakeEnd) return;
         intakeEnd = end;
-        if (readyTail instanceof Intake) {
+        if (mayGrow && readyTail instanceof Intake) {
             ((Intake) readyTail).end = end; // nothing was queued behind it: the newest segment grows
             return;
         }
@@ -728,6 +763,11 @@ public final class GuestLoop implements EventLoop {
         pruneLive = true;
     }
 
+    /** A loop future finished (see {@link #finishedOwned}). Any thread. */
+    void ownedFinished() {
+        finishedOwned++; // not atomic, on purpose: see the field
+    }
+
     /** Registers a leaf future (or task) with the loop and with the current task. */
     void own(LoopFuture<?> f) {
         if (debug && f.createdAt == null) f.createdAt = new Throwable("created here");
@@ -870,6 +910,12 @@ public final class GuestLoop implements EventLoop {
             executor.execute(f::runWork);
         } catch (RejectedExecutionException e) {
             f.completeExceptionally(e);
+        } catch (RuntimeException | Error e) {
+            // An executor that breaks its contract: the caller gets the exception; the future, which nobody
+            // can see, must not stay pending in the loop (and in the current task) until close().
+            f.markObserved();
+            f.completeExceptionally(e);
+            throw e;
         }
         return f;
     }
@@ -1227,15 +1273,19 @@ public final class GuestLoop implements EventLoop {
     // =====================================================================================
 
     /**
-     * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException}.
-     * Queued callbacks and timers (including cross-thread submissions not yet taken in), pending tasks and
-     * futures are cancelled on the loop thread: at once if called there outside a callback or if no
-     * thread is attached, at the end of the current {@code runOnce} (or at the next {@code runOnce} a
-     * nested host loop makes) if called from a callback, and on the host's next {@code runOnce} (the host
-     * is woken) if called from another thread. A submission racing with {@code close()} either runs, or is
-     * cancelled by that cleanup, or is rejected: never lost (see {@code pushInbox}). If the loop thread has terminated (a toolkit that exited, whose thread
-     * will never run {@code runOnce} again), the closing thread does that cleanup itself. Safe from any
-     * thread.
+     * Closes the loop; idempotent. From now on scheduling throws {@link RejectedExecutionException} and
+     * no callback starts (from another thread: except the one the loop thread may be starting at that
+     * instant). Everything queued (callbacks, cross-thread submissions not taken in yet, timers, tasks and
+     * futures) is cancelled, so that its handles report {@code isCancelled()}, by the loop thread's
+     * cleanup, which runs at once if called there outside a callback or if no thread is attached, at the
+     * end of the current {@code runOnce} (or at the next {@code runOnce} a nested host loop makes) if
+     * called from a callback, and on the host's next {@code runOnce} (the host is woken) if called from
+     * another thread. A submission racing with {@code close()} either runs, or is cancelled by that
+     * cleanup, or is rejected: never lost (see {@code pushInbox}). So from another thread,
+     * {@code isClosed()} may be true while some handles do not report cancelled yet; hosts whose
+     * {@code close()} waits for the cleanup (the JavaFX and Swing loops) return with everything
+     * cancelled. If the loop thread has terminated (a toolkit that exited, whose thread will never run
+     * {@code runOnce} again), the closing thread does the cleanup itself. Safe from any thread.
      */
     @Override
     public void close() {

@@ -7,8 +7,10 @@ import java.util.List;
  * The still-pending things a loop or a task owns (tasks, leaf futures, timers), so that close() and
  * Task.cancel() can cancel them. Done entries are pruned lazily: whenever the list reaches
  * {@link #pruneAt}, done entries are dropped and the threshold becomes twice the survivors (at least
- * {@link #MIN_PRUNE}), so the list never holds more than about twice the live entries and pruning is
- * amortised O(1) per add.
+ * {@link #MIN_PRUNE}), so pruning is amortised O(1) per add and the list holds at most about twice the
+ * entries that were pending at its last prune. That alone would keep up to twice a past peak of
+ * finished entries reachable after a burst, so the loop also prunes its own list once many of its
+ * futures have finished (GuestLoop#finishedOwned); a task's list goes with the task when it finishes.
  *
  * <p><b>Threading.</b> Loop thread only.
  */
@@ -16,16 +18,26 @@ final class LiveList {
     private static final int MIN_PRUNE = 32;
     private final ArrayList<Object> items = new ArrayList<>();
     private int pruneAt = MIN_PRUNE;
+    /** The most entries since the array was last trimmed: an upper bound on its capacity. */
+    private int peak;
 
     void add(Object o) {
         if (items.size() >= pruneAt) pruneDone();
         items.add(o);
+        if (items.size() > peak) peak = items.size();
     }
 
-    /** Drops the done entries now (so they can be garbage-collected). O(n). */
+    /**
+     * Drops the done entries now (so they can be garbage-collected), and gives back the array when it is
+     * less than a quarter used (after a burst). O(n).
+     */
     void pruneDone() {
         items.removeIf(LiveList::isFinished);
         pruneAt = Math.max(MIN_PRUNE, items.size() * 2);
+        if (peak > 4 * MIN_PRUNE && items.size() < peak / 4) {
+            items.trimToSize();
+            peak = items.size();
+        }
     }
 
     /** Removes and returns every entry still pending. */
@@ -35,6 +47,7 @@ final class LiveList {
         items.clear();
         items.trimToSize();
         pruneAt = MIN_PRUNE;
+        peak = 0;
         return out;
     }
 

@@ -120,7 +120,29 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     public boolean completeExceptionally(Throwable ex) {
         Checks.notNull(ex, "ex");
         boolean r = super.completeExceptionally(ex);
-        if (r) failed(ex);
+        if (r) {
+            failed(ex);
+            loop.ownedFinished();
+        }
+        return r;
+    }
+
+    /** Completes with {@code value} (see {@link CompletableFuture#complete}). Safe from any thread. */
+    @Override
+    public boolean complete(T value) {
+        boolean r = super.complete(value);
+        if (r) loop.ownedFinished();
+        return r;
+    }
+
+    /**
+     * Cancels this future (see {@link CompletableFuture#cancel}); its dependents run on the loop thread as
+     * for any completion. Safe from any thread.
+     */
+    @Override
+    public boolean cancel(boolean mayInterruptIfRunning) {
+        boolean r = super.cancel(mayInterruptIfRunning);
+        if (r) loop.ownedFinished();
         return r;
     }
 
@@ -191,6 +213,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** @throws LoopBlockingException on the loop thread while pending */
     @Override
     public T get(long timeout, TimeUnit unit) throws InterruptedException, ExecutionException, TimeoutException {
+        Checks.notNull(unit, "unit"); // first: a bad argument is reported as such, not as "would block"
         markObserved();
         checkNotBlocking("get");
         return super.get(timeout, unit);

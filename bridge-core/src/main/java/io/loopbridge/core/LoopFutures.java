@@ -108,7 +108,7 @@ public final class LoopFutures {
      * that was cancelled is skipped (the next completion goes to the next one). Loop thread only.
      */
     public static <T> List<LoopFuture<T>> asCompleted(EventLoop loop, List<? extends CompletionStage<? extends T>> stages) {
-        return asCompleted(loop, stages, null);
+        return asCompleted0(loop, stages, null);
     }
 
     /**
@@ -117,6 +117,10 @@ public final class LoopFutures {
      * behind once every stage has completed. Loop thread only.
      */
     public static <T> List<LoopFuture<T>> asCompleted(EventLoop loop, List<? extends CompletionStage<? extends T>> stages, Duration timeout) {
+        return asCompleted0(loop, stages, Checks.notNull(timeout, "timeout")); // (a null one was taken for "none")
+    }
+
+    private static <T> List<LoopFuture<T>> asCompleted0(EventLoop loop, List<? extends CompletionStage<? extends T>> stages, Duration timeout) {
         Checks.notNull(stages, "stages");
         GuestLoop g = Toolbox.core(loop);
         Toolbox.check(g, "LoopFutures.asCompleted");

@@ -26,7 +26,10 @@ import java.util.function.Supplier;
  * with that stage's outcome. Cancelling is a request, as in asyncio: the cancellation reaches what the
  * task is waiting on, travels through the body's chain, and the body may catch it (with
  * {@code exceptionally} or {@code handle}) and finish normally; otherwise the task ends cancelled.
- * A task cancelled before it started never runs its body.
+ * A task cancelled before it started never runs its body. A task pending when its loop closes ends
+ * cancelled, even if its body catches that cancellation and tries to schedule again (which the closed
+ * loop rejects). A fatal error thrown by the body ({@link VirtualMachineError} other than
+ * {@link StackOverflowError}) fails the task and then propagates out of the host's {@code runOnce}.
  *
  * <p><b>Threading.</b> Queries and {@link #cancel(boolean)} are safe from any thread (from another thread
  * the cancellation is delivered on the loop thread). Tasks cannot be completed from outside:
@@ -79,8 +82,13 @@ public class Task<T> extends LoopFuture<T> {
             s = b.get();
             if (s == null) throw new NullPointerException("task body returned null (expected: a CompletionStage)");
         } catch (Throwable e) {
-            if (GuestLoop.isFatal(e)) throw e;
-            finish(null, e);
+            boolean fatal = GuestLoop.isFatal(e);
+            try {
+                finish(null, e); // a fatal error fails the task too (asyncio's __step), so nothing awaits it forever
+            } catch (Throwable secondary) {
+                if (!fatal) throw secondary; // (out of memory again: the first error is the one to report)
+            }
+            if (fatal) throw e; // ... and then propagates out of runOnce, as from any callback
             return;
         }
         stage = s;
@@ -116,8 +124,14 @@ public class Task<T> extends LoopFuture<T> {
             super.complete(value);
         } else {
             Throwable e = GuestLoop.unwrap(failure);
-            if (e instanceof CancellationException) super.cancel(false);
-            else super.completeExceptionally(e);
+            // A body that caught its cancellation by close() and then scheduled again on the closed loop
+            // (a retry loop) gets RejectedExecutionException: the close cancelled it, so it ends cancelled,
+            // not failed (a normal shutdown must not report "Task exception was never retrieved").
+            if (e instanceof CancellationException || (e instanceof RejectedExecutionException && loop.isClosed())) {
+                super.cancel(false);
+            } else {
+                super.completeExceptionally(e);
+            }
         }
     }
 

@@ -56,7 +56,7 @@ final class TimerQueue {
         if (heap.length > 64 && size < heap.length / 4) heap = Arrays.copyOf(heap, heap.length / 2);
     }
 
-    /** Drops every cancelled timer and re-heapifies. O(n). Returns the number dropped. */
+    /** Drops every cancelled timer, re-heapifies and shrinks the array if sparse. O(n). Returns the number dropped. */
     int purgeCancelled() {
         int w = 0;
         for (int r = 0; r < size; r++) {
@@ -70,6 +70,11 @@ final class TimerQueue {
         int dropped = size - w;
         Arrays.fill(heap, w, size, null);
         size = w;
+        // give the array back as removeAt does (a purge after a burst of remote cancels left a million
+        // slots allocated for no timer)
+        int length = heap.length;
+        while (length > 64 && size < length / 4) length /= 2;
+        if (length != heap.length) heap = Arrays.copyOf(heap, length);
         for (int i = 0; i < size; i++) heap[i].heapIndex = i;
         for (int i = (size >>> 1) - 1; i >= 0; i--) siftDown(i, heap[i]);
         return dropped;

@@ -91,6 +91,7 @@ public final class FxActions {
      * and enables again those it disabled. Configuration: before the handlers run.
      */
     public FxActions disableWhileRunning(Node... nodes) {
+        Objects.requireNonNull(nodes, "nodes: null (expected: non-null)");
         for (Node n : nodes) disableWhileRunning.add(Objects.requireNonNull(n, "nodes: a null node (expected: non-null)"));
         return this;
     }

@@ -91,14 +91,22 @@ final class FxHost implements GuestLoop.HostWaker {
         GuestLoop c = core;
         long next;
         long start = c.time();
-        for (;;) {
-            c.runOnce(budgetNanos - (c.time() - start));
-            next = c.nextTimeout();
-            if (next != 0 || c.isClosed()) break;
-            if (c.time() - start >= budgetNanos) { // over budget with work left: yield, the next turn continues
-                post();
-                break;
+        boolean returned = false;
+        try {
+            for (;;) {
+                c.runOnce(budgetNanos - (c.time() - start));
+                next = c.nextTimeout();
+                if (next != 0 || c.isClosed()) break;
+                if (c.time() - start >= budgetNanos) { // over budget with work left: yield, the next turn continues
+                    post();
+                    break;
+                }
             }
+            returned = true;
+        } finally {
+            // A fatal error (OutOfMemoryError) propagates out of runOnce to the FX thread's uncaught-exception
+            // handler. The core keeps the rest of the pass; the next turn runs it and re-arms the timer.
+            if (!returned) post();
         }
         long took = c.time() - start;
         if (took > longestTurnNanos) longestTurnNanos = took;

@@ -92,10 +92,10 @@ class FxLoopTest {
         release.countDown();
         loop.runUntilComplete(loop.createTask(() -> CompletableFuture.completedFuture(null)));
         assertEquals(10_000, ran.get());
-        // the woken turn and the turns it yielded to (a 2 ms budget: cold code runs 10,000 callbacks in a
-        // few), the core's wake-ups ahead while more of a pass waited, the task's own turns: a handful, not
-        // one per callback
-        assertTrue(loop.turnsPosted() - before <= 20, "turns posted: " + (loop.turnsPosted() - before));
+        // the woken turn and the turns it yielded to (a 2 ms budget: cold or loaded code runs 10,000
+        // callbacks in several), the core's wake-ups ahead while more of a pass waited, the task's own
+        // turns: a handful, never one per callback (an exact bound failed on a loaded machine)
+        assertTrue(loop.turnsPosted() - before < 100, "turns posted: " + (loop.turnsPosted() - before));
     }
 
     @Test

@@ -37,13 +37,17 @@ class FxModalDialogTest {
         if (loop != null) loop.close();
     }
 
-    /** A timer that re-arms itself every millisecond, counting; cancelled by the returned handle's holder. */
-    private TimerHandle[] startTicker(AtomicInteger ticks) {
+    /**
+     * A timer that re-arms itself every millisecond, counting, and calls {@code onTick} after each tick;
+     * cancelled by the returned handle's holder.
+     */
+    private TimerHandle[] startTicker(AtomicInteger ticks, Runnable onTick) {
         TimerHandle[] tick = new TimerHandle[1];
         Runnable[] ticker = new Runnable[1];
         ticker[0] = () -> {
             ticks.incrementAndGet();
             tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
+            onTick.run();
         };
         tick[0] = loop.callLater(Duration.ofMillis(1), ticker[0]);
         return tick;
@@ -55,14 +59,18 @@ class FxModalDialogTest {
         loop = FxLoop.create(timers);
         AtomicInteger ticks = new AtomicInteger();
         Task<int[]> task = loop.createTask(() -> {
-            TimerHandle[] tick = startTicker(ticks);
             Alert alert = new Alert(Alert.AlertType.INFORMATION, "modal");
             Task<String> other = loop.createTask(() -> loop.sleep(Duration.ofMillis(5)).thenApply(v -> "other"));
-            loop.callLater(Duration.ofMillis(200), () -> { // FRAME_ALIGNED ticks once a frame: ~12 frames, >= 5 under load
-                alert.setResult(ButtonType.OK);
-                alert.close();
-            });
             int before = ticks.get();
+            // closed by the 5th tick while it is open (and only then): counts ticks, not milliseconds, so a
+            // slow first render of the dialog on a loaded machine cannot fail it; a loop that stopped
+            // ticking leaves the dialog open and the test times out
+            TimerHandle[] tick = startTicker(ticks, () -> {
+                if (alert.isShowing() && ticks.get() - before >= 5 && other.isDone()) {
+                    alert.setResult(ButtonType.OK);
+                    alert.close();
+                }
+            });
             Optional<ButtonType> answer = alert.showAndWait(); // a nested event loop inside a loop callback
             tick[0].cancel();
             return CompletableFuture.completedFuture(new int[] {ticks.get() - before, other.isDone() ? 1 : 0,
@@ -80,13 +88,14 @@ class FxModalDialogTest {
         loop = FxLoop.create(timers);
         AtomicInteger ticks = new AtomicInteger();
         Task<Object[]> task = loop.createTask(() -> {
-            TimerHandle[] tick = startTicker(ticks);
             Alert alert = new Alert(Alert.AlertType.CONFIRMATION, "sure?");
-            loop.callLater(Duration.ofMillis(200), () -> { // FRAME_ALIGNED ticks once a frame: ~12 frames, >= 5 under load
-                alert.setResult(ButtonType.CANCEL);
-                alert.close();
-            });
             int before = ticks.get();
+            TimerHandle[] tick = startTicker(ticks, () -> { // closes it at the 5th tick it is open for (see above)
+                if (alert.isShowing() && ticks.get() - before >= 5) {
+                    alert.setResult(ButtonType.CANCEL);
+                    alert.close();
+                }
+            });
             boolean[] insideRunOnce = new boolean[1];
             return loop.runModal(() -> {
                 insideRunOnce[0] = loop.core().isRunning();

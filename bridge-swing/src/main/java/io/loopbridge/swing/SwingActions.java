@@ -88,12 +88,14 @@ public final class SwingActions {
 
     /** Disables {@code components} while any task of these actions runs, and enables again those it disabled. */
     public SwingActions disableWhileRunning(Component... components) {
+        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
         for (Component c : components) toDisable.add(requireComponent(c));
         return this;
     }
 
     /** Enables {@code components} (a Cancel button) while any task of these actions runs, and disables again those it enabled. */
     public SwingActions enableWhileRunning(Component... components) {
+        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
         for (Component c : components) toEnable.add(requireComponent(c));
         return this;
     }

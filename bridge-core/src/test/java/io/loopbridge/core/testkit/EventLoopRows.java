@@ -1,0 +1,44 @@
+package io.loopbridge.core.testkit;
+
+/**
+ * The {@link ApiTable} rows of {@code EventLoop} and {@code ForwardingEventLoop} (parameter names only),
+ * shared by every host's bad-input table, so that the null contract of {@code EventLoop} is checked on
+ * {@code GuestLoop}, {@code StandaloneLoop}, {@code FxLoop} and {@code SwingLoop} alike. Hosts add their
+ * own cases with {@link ApiTable#bad}.
+ */
+public final class EventLoopRows {
+    private EventLoopRows() {}
+
+    public static void add(ApiTable t) {
+        t.row("EventLoop#time()");
+        t.row("EventLoop#callSoon(Runnable)", "callback");
+        t.row("EventLoop#execute(Runnable)", "command");
+        t.row("EventLoop#callLater(Duration,Runnable)", "delay", "callback");
+        t.row("EventLoop#callAt(long,Runnable)", "-", "callback");
+        t.row("EventLoop#createFuture()");
+        t.row("EventLoop#createTask(Supplier)", "body");
+        t.row("EventLoop#createEagerTask(Supplier)", "body");
+        t.row("EventLoop#sleep(Duration)", "delay");
+        t.row("EventLoop#runInExecutor(Callable)", "work");
+        t.row("EventLoop#runInExecutor(Executor,Callable)", "executor", "work");
+        t.row("EventLoop#wrapFuture(CompletionStage)", "other");
+        t.row("EventLoop#waitFor(CompletionStage,Duration)", "stage", "timeout");
+        t.row("EventLoop#gather(List)", "stages");
+        t.row("EventLoop#runUntilComplete(CompletionStage)", "stage");
+        t.row("EventLoop#runForever()");
+        t.row("EventLoop#stop()");
+        t.row("EventLoop#isRunning()");
+        t.row("EventLoop#inEventLoop()");
+        t.row("EventLoop#setExceptionHandler(ExceptionHandler)", "?handler");
+        t.nullLegal("EventLoop#setExceptionHandler(ExceptionHandler)", "null restores the default handler");
+        t.row("EventLoop#callExceptionHandler(ErrorContext)", "context");
+        t.row("EventLoop#setDebug(boolean)", "-");
+        t.row("EventLoop#isDebug()");
+        t.row("EventLoop#setSlowCallbackThreshold(Duration)", "threshold");
+        t.row("EventLoop#stats()");
+        t.row("EventLoop#close()");
+        t.row("EventLoop#isClosed()");
+        t.row("EventLoop#current()");
+        t.row("ForwardingEventLoop#core()");
+    }
+}
