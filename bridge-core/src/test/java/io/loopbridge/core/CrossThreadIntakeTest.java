@@ -321,10 +321,13 @@ class CrossThreadIntakeTest {
         Thread closer = new Thread(() -> {
             try {
                 started.await();
-                Thread.sleep(2 + round % 5); // somewhere in the middle of the flood
             } catch (InterruptedException e) {
                 return;
             }
+            // somewhere in the middle of the flood: after a number of accepted submissions that varies by round
+            int closeAfter = 2_000 * (1 + round % 5);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (accepted.get() < closeAfter && System.nanoTime() < deadline) Thread.yield();
             loop.close();
         }, "closer");
         synchronized (CrossThreadIntakeTest.class) {

@@ -6,6 +6,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import static io.loopbridge.core.testkit.SubmissionStress.PRODUCERS;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -21,11 +23,12 @@ class StandaloneLoopStressTest {
     private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
     private static Thread runForever(StandaloneLoop loop) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        loop.callSoon(running::countDown); // the first callback of runForever's first iteration
         Thread runner = new Thread(loop::runForever, "standalone-runner");
         runner.start();
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
-        while (!loop.isRunning() && System.nanoTime() < deadline) Thread.sleep(1);
-        assertTrue(loop.isRunning(), "the loop did not start");
+        assertTrue(running.await(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS), "the loop did not start");
+        assertTrue(loop.isRunning(), "the loop stopped at once");
         return runner;
     }
 
