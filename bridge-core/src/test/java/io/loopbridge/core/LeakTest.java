@@ -73,7 +73,7 @@ class LeakTest {
     private static final List<WeakReference<EventLoop>> REFS = new ArrayList<>();
 
     private static void manyLoops(String kind, Runnable useOne) {
-        int n = LeakCheck.count(5_000);
+        int n = LeakCheck.count(LeakCheck.FULL_LOOPS);
         useOne.run(); // warm-up: class loading and JIT are part of the baseline
         REFS.clear();
         long heap0 = LeakCheck.usedHeapAfterGc();

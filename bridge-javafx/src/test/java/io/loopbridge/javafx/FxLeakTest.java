@@ -43,7 +43,7 @@ class FxLeakTest {
 
     @Test
     void fxLoopsCreatedUsedAndClosedLeaveNoThreadNoHeapAndBecomeUnreachable() throws Exception {
-        int n = LeakCheck.count(10_000);
+        int n = LeakCheck.count(LeakCheck.FULL_LOOPS);
         useAndClose(0);
         useAndClose(1); // warm-up: class loading, the exit watcher thread, JIT
         FxTesting.drainFx();

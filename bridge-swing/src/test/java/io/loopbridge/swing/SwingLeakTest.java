@@ -37,7 +37,7 @@ class SwingLeakTest {
 
     @Test
     void swingLoopsCreatedUsedAndClosedLeaveNoThreadNoHeapAndBecomeUnreachable() {
-        int n = LeakCheck.count(2_000);
+        int n = LeakCheck.count(LeakCheck.FULL_LOOPS);
         useAndClose(0);
         useAndClose(1); // warm-up: class loading, JIT
         Edt.run(() -> { });
