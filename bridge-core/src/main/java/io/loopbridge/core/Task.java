@@ -143,8 +143,10 @@ public class Task<T> extends LoopFuture<T> {
 
     /**
      * Requests cancellation: cancels everything this task started that is still pending (interrupting
-     * running executor work when {@code mayInterruptIfRunning}); if nothing was pending, cancels the
-     * body's stage itself. A task that has not started is cancelled at once, from any thread, and never
+     * running executor work when {@code mayInterruptIfRunning}); if none of that is something the body's
+     * chain waits on (a future with dependents), it also cancels the body's stage itself, so a task
+     * awaiting a stage it does not own (a plain {@code CompletableFuture}) ends even if it also owns a
+     * pending timer or background child. A task that has not started is cancelled at once, from any thread, and never
      * runs its body. The task ends cancelled unless its body catches the cancellation and finishes
      * otherwise. Safe from any thread: from another thread the request to a started task is delivered on
      * the loop thread (so {@code isCancelled()} may still be false when this returns).
@@ -177,19 +179,27 @@ public class Task<T> extends LoopFuture<T> {
 
     private void deliverCancel(boolean mayInterrupt) {
         LiveList c = children;
-        boolean any = false;
+        // Whether the cancellation reaches the body's chain through something we own: a future with
+        // dependents (the body chained on it, or awaits something that did). Callbacks and timers, and
+        // futures nothing depends on (yet), are cancelled but carry the cancellation nowhere.
+        boolean awaited = false;
         if (c != null) {
             List<Object> pending = c.takePending();
             for (Object o : pending) {
-                any = true;
-                if (o instanceof LoopFuture) ((LoopFuture<?>) o).cancel(mayInterrupt);
-                else ((HandleImpl) o).cancel();
+                if (o instanceof LoopFuture) {
+                    LoopFuture<?> f = (LoopFuture<?>) o;
+                    if (f.getNumberOfDependents() > 0) awaited = true; // read before cancel() fires them
+                    f.cancel(mayInterrupt);
+                } else {
+                    ((HandleImpl) o).cancel();
+                }
             }
         }
-        if (any) cancelReachedChild = true;
+        if (awaited) cancelReachedChild = true;
         CompletionStage<T> s = stage;
-        if (!any && s != null && !cancelReachedChild) {
-            // nothing it waits on that we own: cancel the body's stage itself
+        if (!awaited && s != null && !cancelReachedChild) {
+            // nothing it waits on that we own (it awaits a foreign stage, or nothing of ours is pending):
+            // cancel the body's stage itself, as asyncio cancels the future a task awaits
             try {
                 s.toCompletableFuture().cancel(mayInterrupt);
             } catch (UnsupportedOperationException e) {

@@ -315,6 +315,44 @@ class TaskCancellationTest {
     }
 
     @Test
+    void cancellingATaskEndsItWhileItAwaitsAForeignFutureAndOwnsOtherPendingWork() {
+        // It owns a timer and a background child task nothing waits on, and awaits a stage it does not
+        // own: cancelling those two carries the cancellation nowhere, so the body's stage is cancelled too.
+        CompletableFuture<String> foreign = new CompletableFuture<>();
+        TimerHandle[] timer = new TimerHandle[1];
+        Task<?>[] background = new Task<?>[1];
+        Task<String> t = loop.createTask(() -> {
+            timer[0] = loop.callLater(Duration.ofHours(1), () -> log.add("timer"));
+            background[0] = loop.createTask(() -> loop.sleep(Duration.ofHours(1)));
+            return foreign.thenApply(v -> v + "!");
+        });
+        host.runOnce();
+        host.runOnce(); // the background task starts and sleeps
+        t.cancel(true);
+        host.pump();
+        assertTrue(t.isCancelled(), "the task still waits on the foreign stage: " + t);
+        assertTrue(timer[0].isCancelled());
+        assertTrue(background[0].isCancelled());
+        assertEquals(-1, loop.nextTimeout());
+        assertEquals(List.of(), log);
+    }
+
+    @Test
+    void cancellingATaskThatAwaitsItsOwnFutureLetsTheCancellationTravelThroughTheBody() {
+        // It owns a timer too; the awaited future has a dependent, so the body sees the cancellation and
+        // may catch it: the body's stage is not cancelled over its head.
+        Task<String> t = loop.createTask(() -> {
+            loop.callLater(Duration.ofHours(1), () -> log.add("timer"));
+            return loop.sleep(Duration.ofHours(1)).handle((v, e) -> e instanceof CancellationException ? "caught" : "slept");
+        });
+        host.runOnce();
+        t.cancel(true);
+        host.pump();
+        assertEquals("caught", t.join());
+        assertEquals(-1, loop.nextTimeout());
+    }
+
+    @Test
     void cancellingATaskCancelsAFutureItCreatedAndAwaits() {
         LoopFuture<?>[] created = new LoopFuture<?>[1];
         Task<String> t = loop.createTask(() -> {
