@@ -51,7 +51,7 @@ public final class Demo {
         countdown = new CountdownModel(loop, t.countdownStep());
         fetch = new FetchModel(loop, server, client);
         work = new WorkModel(loop);
-        parallel = new ParallelModel(loop, t.downloadStep());
+        parallel = new ParallelModel(loop, server, client, t.downloadStep());
         modal = new ModalModel(loop, t.tickerPeriod());
         monitor = new LoopMonitor(loop, t.probePeriod(), t.refreshPeriod());
     }

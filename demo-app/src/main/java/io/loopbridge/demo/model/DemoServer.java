@@ -13,15 +13,20 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The demo's own HTTP server (the JDK's {@code com.sun.net.httpserver}) on 127.0.0.1 and an ephemeral
- * port, with deliberately slow endpoints, so the Fetch panel needs no internet:
+ * port, with deliberately slow endpoints, so the Fetch and Parallel panels need no internet:
  * <ul>
  *   <li>{@code GET /slow?delay=MILLIS}: 200 and a short text, after {@code delay} ms;</li>
- *   <li>{@code GET /fail?delay=MILLIS}: 500 and a short text, after {@code delay} ms.</li>
+ *   <li>{@code GET /fail?delay=MILLIS}: 500 and a short text, after {@code delay} ms;</li>
+ *   <li>{@code GET /download?size=BYTES&chunk=BYTES&every=MILLIS[&dropAt=BYTES]}: 200 and a body of
+ *       {@code size} bytes (its {@code Content-Length}), sent {@code chunk} bytes every {@code every} ms, as
+ *       over a slow network; with {@code dropAt}, the server drops the connection once it has sent that
+ *       many bytes, so the client sees the body end early.</li>
  * </ul>
- * A delay is capped at one minute.
+ * A delay is capped at one minute, a download at 64 MiB and a chunk at 1 MiB.
  *
  * <p><b>Threading.</b> Safe from any thread. Each exchange runs on a daemon thread of the server's own
  * pool (a slow answer sleeps there); the server's dispatcher thread is not a daemon, so
@@ -29,11 +34,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DemoServer implements AutoCloseable {
     private static final long MAX_DELAY_MILLIS = 60_000;
+    private static final long MAX_DOWNLOAD_BYTES = 64L << 20;
+    private static final long MAX_CHUNK_BYTES = 1L << 20;
 
     private final HttpServer server;
     private final ExecutorService exchanges;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
+    private final AtomicLong downloadBytes = new AtomicLong();
 
     private DemoServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -45,6 +53,7 @@ public final class DemoServer implements AutoCloseable {
         server.setExecutor(exchanges);
         server.createContext("/slow", e -> answer(e, 200));
         server.createContext("/fail", e -> answer(e, 500));
+        server.createContext("/download", this::download);
     }
 
     /** Starts a server on 127.0.0.1 and a free port. Safe from any thread. */
@@ -80,19 +89,58 @@ public final class DemoServer implements AutoCloseable {
         }
     }
 
+    private void download(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        URI uri = exchange.getRequestURI();
+        long size = param(uri, "size", 0, 0, MAX_DOWNLOAD_BYTES);
+        int chunk = (int) param(uri, "chunk", 64 << 10, 1, MAX_CHUNK_BYTES);
+        long every = param(uri, "every", 0, 0, MAX_DELAY_MILLIS);
+        long dropAt = param(uri, "dropAt", -1, -1, MAX_DOWNLOAD_BYTES);
+        try {
+            exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
+            exchange.sendResponseHeaders(200, size == 0 ? -1 : size);
+            OutputStream out = exchange.getResponseBody();
+            byte[] bytes = new byte[(int) Math.min(chunk, Math.max(size, 1))];
+            for (long sent = 0; sent < size; ) {
+                if (dropAt >= 0 && sent >= dropAt) {
+                    // Thrown out of the handler, an IOException makes the server close the connection at
+                    // once (ServerImpl.Exchange.run): the client sees EOF before Content-Length bytes.
+                    throw new IOException("GET /download: dropping the connection after " + sent + " of " + size + " bytes, as asked");
+                }
+                Thread.sleep(every);
+                int n = (int) Math.min(bytes.length, size - sent);
+                out.write(bytes, 0, n);
+                out.flush();
+                sent += n;
+                downloadBytes.addAndGet(n);
+            }
+            exchange.close();
+        } catch (InterruptedException e) {
+            exchange.close(); // closing: drop the exchange
+        } catch (IOException e) {
+            if (dropAt >= 0) throw e; // the drop (or the client left first: closing the connection is right either way)
+            exchange.close(); // the client gave up (its download was cancelled)
+        }
+    }
+
     private static long delayOf(URI uri) {
+        return param(uri, "delay", 0, 0, MAX_DELAY_MILLIS);
+    }
+
+    /** The query parameter {@code name} as a number within {@code [min, max]}, or {@code absent} if it is missing or not a number. */
+    private static long param(URI uri, String name, long absent, long min, long max) {
         String q = uri.getRawQuery();
-        if (q == null) return 0;
+        if (q == null) return absent;
         for (String part : q.split("&")) {
-            if (part.startsWith("delay=")) {
+            if (part.startsWith(name + "=")) {
                 try {
-                    return Math.max(0, Math.min(MAX_DELAY_MILLIS, Long.parseLong(part.substring(6))));
+                    return Math.max(min, Math.min(max, Long.parseLong(part.substring(name.length() + 1))));
                 } catch (NumberFormatException e) {
-                    return 0;
+                    return absent;
                 }
             }
         }
-        return 0;
+        return absent;
     }
 
     /** {@code 127.0.0.1:port}. */
@@ -114,6 +162,11 @@ public final class DemoServer implements AutoCloseable {
     /** Requests received so far. */
     public int requests() {
         return requests.get();
+    }
+
+    /** Body bytes {@code /download} has written so far (a write to a connection the client closed may count once). */
+    public long downloadBytesSent() {
+        return downloadBytes.get();
     }
 
     /** Stops listening, drops the exchanges in progress and ends the server's threads. Idempotent. */

@@ -14,7 +14,7 @@ public enum Panel {
             "Blocking CPU work in loop.runInExecutor() reports its Progress to the bar. "
                     + "Watch the clock keep ticking while it runs; Cancel interrupts the worker thread."),
     PARALLEL("Parallel",
-            "A TaskGroup runs five downloads side by side, each with its own progress. "
+            "A TaskGroup runs five HTTP downloads from the demo server side by side, each with its own progress. "
                     + "Tick \u201cmake one fail\u201d: the group cancels the others and the error shows below."),
     MODAL("Modal",
             "A running task opens a modal dialog and awaits the answer. "

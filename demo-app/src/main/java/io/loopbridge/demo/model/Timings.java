@@ -8,7 +8,7 @@ import java.util.Objects;
  * (the behaviour does not change with the pace, only how long a test waits). Immutable; safe from any thread.
  *
  * @param countdownStep  time between two numbers of the countdown
- * @param downloadStep   time between two progress steps of a simulated download
+ * @param downloadStep   time between two chunks the demo server sends a download
  * @param tickerPeriod   period of the counter behind the modal dialog and of the clock
  * @param probePeriod    period of the lag probe of the Loop panel
  * @param refreshPeriod  how often the Loop panel's figures are refreshed

@@ -38,12 +38,12 @@ class FxParallelPanelTest extends FxDemoFixture {
 
         click("#parallel-start");
 
-        waitForText("#parallel-status", s -> s.startsWith("video.mp4: connection reset by peer (simulated)."), "the failure");
+        waitForText("#parallel-status", s -> s.startsWith("video.mp4: the server dropped the connection at 40% (on purpose)."), "the failure");
         List<String> d = details();
         assertTrue(d.get(2).startsWith("FAILED at "), d.toString());
         assertTrue(d.stream().anyMatch(s -> s.startsWith("cancelled at ")), d.toString());
         waitForText("#errors-title", s -> s.startsWith("Errors (1)"), "the error is reported");
-        assertEquals("Parallel downloads: IOException: video.mp4: connection reset by peer (simulated)",
+        assertEquals("Parallel downloads: IOException: video.mp4: the server dropped the connection at 40% (on purpose)",
                 onFx(() -> demo.errors().entries().get(0).where() + ": " + demo.errors().entries().get(0).what()));
     }
 }

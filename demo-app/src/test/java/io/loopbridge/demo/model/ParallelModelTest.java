@@ -1,8 +1,7 @@
 package io.loopbridge.demo.model;
 
-import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.StandaloneLoop;
 import io.loopbridge.core.Task;
-import io.loopbridge.core.testkit.RecordingHost;
 import io.loopbridge.demo.model.ParallelModel.Download;
 import io.loopbridge.demo.model.ParallelModel.State;
 import org.junit.jupiter.api.AfterEach;
@@ -10,61 +9,83 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
+import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The TaskGroup of downloads on a manual clock: all finish, or one fails and the group cancels the rest. */
+/**
+ * The TaskGroup of downloads against the real demo server, on a standalone loop: all finish, or one's
+ * connection is dropped and the group cancels the rest, or a cancel stops them all.
+ */
 @Timeout(30)
 class ParallelModelTest {
-    private final RecordingHost host = RecordingHost.create();
-    private final GuestLoop loop = host.loop();
-    private final ParallelModel model = new ParallelModel(loop, Duration.ofMillis(100));
+    private final StandaloneLoop loop = StandaloneLoop.create();
+    private final DemoServer server = start();
+    private final ParallelModel model = new ParallelModel(loop, server, HttpClient.newHttpClient(), Duration.ofMillis(10));
+
+    private static DemoServer start() {
+        try {
+            return DemoServer.start();
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
 
     @AfterEach
     void close() {
+        server.close();
         loop.close();
-        host.assertContractKept();
+    }
+
+    /** Runs the loop until {@code condition} holds on the loop thread (the test's timeout bounds it). */
+    private void runUntil(BooleanSupplier condition) {
+        loop.runUntilComplete(loop.createTask(() -> poll(condition)));
+    }
+
+    private io.loopbridge.core.LoopFuture<Void> poll(BooleanSupplier condition) {
+        return condition.getAsBoolean() ? loop.sleep(Duration.ZERO) : loop.sleep(Duration.ofMillis(1)).thenCompose(v -> poll(condition));
     }
 
     @Test
     void everyDownloadRunsToTheEndAndTheGroupCompletes() {
-        Task<Void> task = loop.createTask(() -> model.run(false));
+        loop.runUntilComplete(loop.createTask(() -> model.run(false)));
 
-        host.pump();
-
-        assertTrue(task.isDone() && !task.isCompletedExceptionally(), task.toString());
         for (Download d : model.downloads()) {
             assertEquals(State.DONE, d.state(), d.name());
+            assertEquals(d.size(), d.received(), d.name() + ": every byte arrived");
             assertEquals(1.0, d.fraction(), d.name());
         }
         assertTrue(model.status().startsWith("All 5 downloads finished"), model.status());
+        assertEquals(5, server.requests());
     }
 
     @Test
     void theDownloadsRunSideBySideNotOneAfterAnother() {
-        loop.createTask(() -> model.run(false));
-        host.pumpUntil(() -> model.downloads().get(0).fraction() > 0.3);
+        Task<Void> task = loop.createTask(() -> model.run(false));
+        runUntil(() -> model.downloads().get(0).fraction() > 0.3);
 
         for (Download d : model.downloads()) {
             assertEquals(State.RUNNING, d.state(), d.name());
             assertTrue(d.fraction() > 0, d.name() + " has not started while the first is at 30%");
         }
+        task.cancel(true);
     }
 
     @Test
-    void aFailingDownloadMakesTheGroupCancelTheOthersAndFailWithItsError() {
+    void aDroppedConnectionMakesTheGroupCancelTheOthersAndFailWithItsError() {
         Task<Void> task = loop.createTask(() -> model.run(true));
 
-        host.pump();
+        CompletionException e = assertThrows(CompletionException.class, () -> loop.runUntilComplete(task));
 
-        CompletionException e = assertThrows(CompletionException.class, task::join);
         IOException cause = assertInstanceOf(IOException.class, e.getCause());
-        assertEquals("video.mp4: connection reset by peer (simulated)", cause.getMessage());
+        assertEquals("video.mp4: the server dropped the connection at 40% (on purpose)", cause.getMessage());
+        assertInstanceOf(IOException.class, cause.getCause(), "the HTTP client's own error is kept as the cause");
         Download failing = model.downloads().get(ParallelModel.FAILING);
         assertEquals(State.FAILED, failing.state());
         assertTrue(failing.fraction() >= ParallelModel.FAIL_AT, failing.describe());
@@ -76,19 +97,26 @@ class ParallelModelTest {
             if (d.state() == State.CANCELLED) assertTrue(d.fraction() < 1, d.describe());
         }
         assertTrue(model.status().contains("The TaskGroup cancelled the " + cancelled), model.status());
-        assertEquals(0, loop.stats().pendingTimers(), "a cancelled download left its timer behind");
     }
 
     @Test
-    void cancellingTheRunCancelsEveryDownload() {
+    void cancellingTheRunCancelsEveryDownloadAndStopsTheirBytes() {
         Task<Void> task = loop.createTask(() -> model.run(false));
-        host.pumpUntil(() -> model.downloads().get(0).fraction() > 0.2);
+        runUntil(() -> model.downloads().get(0).fraction() > 0.2);
 
         task.cancel(true);
-        host.pump();
+        runUntil(task::isDone);
 
         assertTrue(task.isCancelled());
         for (Download d : model.downloads()) assertEquals(State.CANCELLED, d.state(), d.name());
         assertTrue(model.status().startsWith("Cancelled after"), model.status());
+        long[] at = model.downloads().stream().mapToLong(Download::received).toArray();
+        loop.runUntilComplete(loop.sleep(Duration.ofMillis(100))); // ten more server steps: closed connections are noticed
+        long sent = server.downloadBytesSent();
+        loop.runUntilComplete(loop.sleep(Duration.ofMillis(100)));
+        assertEquals(sent, server.downloadBytesSent(), "the server kept sending: a cancelled download's connection stayed open");
+        for (int i = 0; i < at.length; i++) {
+            assertEquals(at[i], model.downloads().get(i).received(), model.downloads().get(i).name() + " changed after its cancel");
+        }
     }
 }

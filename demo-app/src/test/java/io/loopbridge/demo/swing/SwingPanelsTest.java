@@ -115,7 +115,7 @@ class SwingPanelsTest {
             p.fail.setSelected(true);
             p.start.doClick(0);
         });
-        waitUntil(() -> p.status.getText().startsWith("video.mp4: connection reset"), () -> "the failure: " + p.status.getText());
+        waitUntil(() -> p.status.getText().startsWith("video.mp4: the server dropped the connection"), () -> "the failure: " + p.status.getText());
         String failed = call(p.details[2]::getText);
         assertTrue(failed.startsWith("FAILED at "), failed);
         waitUntil(() -> demo.errors().entries().size() == 1, () -> "reported: " + demo.errors().entries());
