@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Leak measurements for the reliability tests: used heap after full collections
- * ({@link java.lang.management.MemoryMXBean}), live threads ({@link java.lang.management.ThreadMXBean}),
+ * ({@link java.lang.management.MemoryMXBean}), live threads ({@link Thread#getAllStackTraces()}),
  * and weak references that must clear. The weak references are the precise check (an object is
  * reachable or not); heap and thread figures are the coarse one, with a tolerance, because the JVM
  * itself allocates and starts threads meanwhile.
@@ -41,9 +41,22 @@ public final class LeakCheck {
         return used;
     }
 
-    /** Live threads now. */
+    /**
+     * Live platform threads now, not counting the JDK's virtual-thread scheduler (its carrier threads and,
+     * on JDK 24+, its unblocker): on JDK 21+ {@code runInExecutor} runs on virtual threads, whose shared
+     * scheduler starts carriers as it sees fit (up to one per CPU) and keeps idle ones for 30 s. They are the
+     * JDK's, for the whole JVM, not a loop's; a loop's own threads (its host, a platform-thread executor on
+     * JDK 17) are counted.
+     */
     public static int threadCount() {
-        return ManagementFactory.getThreadMXBean().getThreadCount();
+        int n = 0;
+        for (Thread t : Thread.getAllStackTraces().keySet()) if (!isVirtualThreadScheduler(t)) n++;
+        return n;
+    }
+
+    /** Whether {@code t} belongs to the JDK's virtual-thread scheduler (see {@link #threadCount()}). */
+    static boolean isVirtualThreadScheduler(Thread t) {
+        return t.getClass().getName().equals("jdk.internal.misc.CarrierThread") || t.getName().equals("VirtualThread-unblocker");
     }
 
     /** Waits (up to {@code millis}) until at most {@code max} threads are alive; returns the count then. */
@@ -60,7 +73,9 @@ public final class LeakCheck {
     /** Names of the live threads, for failure messages. */
     public static List<String> threadNames() {
         List<String> names = new ArrayList<>();
-        for (Thread t : Thread.getAllStackTraces().keySet()) names.add(t.getName() + (t.isDaemon() ? " (daemon)" : ""));
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            names.add(t.getName() + (t.isDaemon() ? " (daemon)" : "") + (isVirtualThreadScheduler(t) ? " (JDK virtual-thread scheduler: not counted)" : ""));
+        }
         return names;
     }
 
