@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  * down and releases host resources. Afterwards scheduling throws
  * {@link java.util.concurrent.RejectedExecutionException} and running throws {@link IllegalStateException}.
  */
-public interface EventLoop extends Executor, AutoCloseable {
+public sealed interface EventLoop extends Executor, AutoCloseable permits GuestLoop, ForwardingEventLoop {
 
     /** The loop's monotonic clock, in nanoseconds. Safe from any thread. */
     long time();

@@ -21,7 +21,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Threading.</b> As {@link EventLoop}: each forwarded method keeps the core's rules.
  */
-public abstract class ForwardingEventLoop implements EventLoop {
+public abstract non-sealed class ForwardingEventLoop implements EventLoop {
     /** The core this host drives. */
     protected final GuestLoop core;
 
@@ -34,8 +34,11 @@ public abstract class ForwardingEventLoop implements EventLoop {
         core.setFace(this);
     }
 
-    /** The never-blocking core this loop drives. Safe from any thread. */
-    public final GuestLoop core() {
+    /**
+     * The never-blocking core this loop drives, for the library's own use (hosts use {@link #core});
+     * not API: tests reach it through the test kit. Safe from any thread.
+     */
+    final GuestLoop core() {
         return core;
     }
 

@@ -14,22 +14,12 @@ final class Toolbox {
     private Toolbox() {}
 
     /**
-     * The core behind {@code loop}: the loop itself, or the core a host built on
-     * {@link ForwardingEventLoop} drives. Any other {@link EventLoop} implementation is resolved through
-     * one of its futures (every {@link LoopFuture} is bound to a core), which must then be done on its loop
-     * thread. Safe from any thread for a {@code GuestLoop} or a forwarding host.
+     * The core behind {@code loop}: the loop itself, or the core of a host built on
+     * {@link ForwardingEventLoop} ({@link EventLoop} is sealed: there is no other kind). Safe from any thread.
      */
     static GuestLoop core(EventLoop loop) {
         Checks.notNull(loop, "loop");
-        if (loop instanceof GuestLoop) return (GuestLoop) loop;
-        if (loop instanceof ForwardingEventLoop) return ((ForwardingEventLoop) loop).core();
-        if (!loop.inEventLoop()) {
-            throw new IllegalArgumentException("loop: " + loop + " (expected: a GuestLoop or a host built on one, "
-                    + "such as StandaloneLoop, FxLoop or SwingLoop; or create the primitive on the loop's thread)");
-        }
-        LoopFuture<Object> probe = loop.createFuture();
-        probe.cancel(false);
-        return probe.loop;
+        return loop instanceof GuestLoop ? (GuestLoop) loop : ((ForwardingEventLoop) loop).core();
     }
 
     /** The loop-thread and open checks of a toolbox call named {@code what} (e.g. "AsyncLock.acquire"). Cheap. */

@@ -1,5 +1,6 @@
 package io.loopbridge.core;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.core.testkit.ManualClock;
 import io.loopbridge.core.testkit.RecordingHost;
 import org.junit.jupiter.api.AfterEach;
@@ -321,11 +322,11 @@ class FaultInjectionTest {
                 throw oom;
             });
             s.callSoon(add("after"));
-            LoopFuture<String> done = s.core().createFuture();
+            LoopFuture<String> done = TestCores.of(s).createFuture();
             s.callLater(Duration.ofMillis(1), () -> done.complete("done"));
             assertSame(oom, assertThrows(OutOfMemoryError.class, () -> s.runUntilComplete(done)));
             assertFalse(s.isRunning());
-            assertNull(s.core().loopThread(), "the run let go of the thread");
+            assertNull(TestCores.of(s).loopThread(), "the run let go of the thread");
             assertEquals("done", s.runUntilComplete(done));
             assertEquals(List.of("after"), log);
         }

@@ -1,5 +1,6 @@
 package io.loopbridge.core;
 
+import io.loopbridge.core.testkit.TestCores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -227,7 +228,7 @@ class StandaloneLoopTest {
                 assertInstanceOf(IllegalStateException.class, failures.get(0));
                 assertTrue(failures.get(0).getMessage().contains("already running"), "round " + round + ": " + failures.get(0).getMessage());
                 assertFalse(l.isRunning());
-                assertNull(l.core().loopThread());
+                assertNull(TestCores.of(l).loopThread());
             } finally {
                 l.close();
             }

@@ -105,7 +105,7 @@ public final class FxLoop extends ForwardingEventLoop {
         FxPlatform.startup();
         FxHost host = new FxHost(TURN_BUDGET.toNanos());
         FxLoop loop = new FxLoop(host);
-        GuestLoop core = loop.core();
+        GuestLoop core = loop.core;
         HostTimer timer = timers == Timers.PRECISE
                 ? new PreciseTimer(core::time, host::post, loop.timerThreadName())
                 : new FrameTimer(core::time, host::post);
@@ -274,7 +274,7 @@ public final class FxLoop extends ForwardingEventLoop {
         FxLoop next = FxPlatform.unregister(this);
         if (Platform.isFxApplicationThread() && core.loopThread() == Thread.currentThread()) {
             core.detachThread();
-            if (next != null) next.core().attachThread(next);
+            if (next != null) next.core.attachThread(next);
         }
         runs.endAll();
         cleanedUpLatch.countDown();
@@ -302,6 +302,6 @@ public final class FxLoop extends ForwardingEventLoop {
 
     @Override
     public String toString() {
-        return "FxLoop-" + id + "[" + (isClosed() ? "closed" : "open") + ", " + core() + "]";
+        return "FxLoop-" + id + "[" + (isClosed() ? "closed" : "open") + ", " + core + "]";
     }
 }

@@ -1,5 +1,6 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.LoopFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -71,7 +72,7 @@ class FxFaultTest {
                 throw (Error) e;
             });
         }
-        LoopFuture<String> after = loop.core().createFuture();
+        LoopFuture<String> after = TestCores.of(loop).createFuture();
         loop.callSoon(() -> after.complete("after"));
         assertEquals("after", loop.runUntilComplete(after));
         assertEquals(3, errors.size());
@@ -88,7 +89,7 @@ class FxFaultTest {
         loop.callSoon(() -> {
             throw new IllegalStateException("reported");
         });
-        LoopFuture<String> after = loop.core().createFuture();
+        LoopFuture<String> after = TestCores.of(loop).createFuture();
         loop.callSoon(() -> after.complete("after"));
         assertEquals("after", loop.runUntilComplete(after));
         assertTrue(uncaught.isEmpty(), "nothing escaped to the FX thread: " + uncaught);
@@ -106,7 +107,7 @@ class FxFaultTest {
         loop.callLater(Duration.ofMillis(1), () -> {
             throw inTimer;
         });
-        LoopFuture<String> later = loop.core().createFuture();
+        LoopFuture<String> later = TestCores.of(loop).createFuture();
         // the only thing left after the failing timer is a later timer: the host must have re-armed
         loop.callLater(Duration.ofMillis(30), () -> later.complete("later timer"));
         assertEquals("later timer", loop.runUntilComplete(later));

@@ -1,5 +1,6 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
@@ -205,7 +206,7 @@ class FxLoopTest {
         loop = FxLoop.create();
         String v = loop.runUntilComplete(loop.createTask(() -> loop.runModal(() -> {
             assertTrue(Platform.isFxApplicationThread());
-            assertFalse(loop.core().isRunning(), "the modal call ran inside runOnce");
+            assertFalse(TestCores.of(loop).isRunning(), "the modal call ran inside runOnce");
             return "answer";
         })));
         assertEquals("answer", v);

@@ -1,5 +1,6 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
 import io.loopbridge.core.TimerHandle;
@@ -98,7 +99,7 @@ class FxModalDialogTest {
             });
             boolean[] insideRunOnce = new boolean[1];
             return loop.runModal(() -> {
-                insideRunOnce[0] = loop.core().isRunning();
+                insideRunOnce[0] = TestCores.of(loop).isRunning();
                 return alert.showAndWait();
             }).thenApply(answer -> {
                 tick[0].cancel();

@@ -1,5 +1,6 @@
 package io.loopbridge.swing;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
@@ -197,7 +198,7 @@ class NestedLoopTest {
             };
             tick[0] = loop.callLater(Duration.ofMillis(2), ticker[0]);
             LoopFuture<Object[]> answer = loop.runModal(() -> {
-                boolean insideCallback = loop.core().isRunning();
+                boolean insideCallback = TestCores.of(loop).isRunning();
                 SecondaryLoop dialog = secondaryLoop(); // stands in for JOptionPane.showConfirmDialog
                 loop.callLater(Duration.ofMillis(30), dialog::exit);
                 dialog.enter();

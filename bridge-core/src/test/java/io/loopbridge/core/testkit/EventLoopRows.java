@@ -39,6 +39,5 @@ public final class EventLoopRows {
         t.row("EventLoop#close()");
         t.row("EventLoop#isClosed()");
         t.row("EventLoop#current()");
-        t.row("ForwardingEventLoop#core()");
     }
 }

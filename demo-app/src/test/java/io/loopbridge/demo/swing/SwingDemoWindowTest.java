@@ -1,5 +1,6 @@
 package io.loopbridge.demo.swing;
 
+import io.loopbridge.core.testkit.TestCores;
 import io.loopbridge.demo.model.Demo;
 import io.loopbridge.demo.model.Panel;
 import io.loopbridge.demo.model.Timings;
@@ -71,7 +72,7 @@ class SwingDemoWindowTest {
             java.lang.reflect.Method m = SwingLoop.class.getDeclaredMethod("host");
             m.setAccessible(true);
             Object host = m.invoke(loop);
-            return host + " / stats " + loop.stats() + " / core " + loop.core() + " / nextTimeout " + loop.core().nextTimeout();
+            return host + " / stats " + loop.stats() + " / core " + TestCores.of(loop) + " / nextTimeout " + TestCores.of(loop).nextTimeout();
         } catch (ReflectiveOperationException | RuntimeException e) {
             return "(host state unavailable: " + e + ")";
         }
