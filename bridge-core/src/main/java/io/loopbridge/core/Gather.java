@@ -8,11 +8,18 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
-/** asyncio.gather for {@link GuestLoop#gather}. Loop thread only. */
+/**
+ * asyncio.gather for {@link GuestLoop#gather}, and {@code gather(..., return_exceptions=True)} for
+ * {@link LoopFutures#gatherSettled}.
+ *
+ * <p><b>Threading.</b> Set up on any thread (the children are wrapped with the thread-safe
+ * {@code wrapFuture}); the results are collected by continuations on the loop thread, the only thread
+ * that touches the counters; cancelling the result is safe from any thread.
+ */
 final class Gather {
     private Gather() {}
 
-    static <T> LoopFuture<List<T>> gather(GuestLoop loop, List<? extends CompletionStage<? extends T>> stages, boolean unused) {
+    static <T> LoopFuture<List<T>> gather(GuestLoop loop, List<? extends CompletionStage<? extends T>> stages) {
         Checks.notNull(stages, "stages");
         for (int i = 0; i < stages.size(); i++) { // all checked before any is wrapped: no side effect on bad input
             if (stages.get(i) == null) throw new NullPointerException("stages[" + i + "]: null (expected: non-null)");

@@ -7,20 +7,15 @@ import io.loopbridge.core.internal.DefaultExecutors;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -40,13 +35,23 @@ import java.util.function.Supplier;
  *
  * <p><b>Threading.</b> The loop thread is the thread that calls {@link #runOnce()}: the first call
  * claims it (or {@link #attachThread(EventLoop)} does), and calling from another thread afterwards
- * throws. {@code callSoon}, {@code execute}, {@code callLater}, {@code callAt}, {@code createTask},
- * {@code close} and the read-only queries are safe from any thread; the rest is loop thread only (checked
- * always where cheap, and in debug mode elsewhere).
+ * throws. Scheduling ({@code callSoon}, {@code execute}, {@code callLater}, {@code callAt},
+ * {@code createTask}), the operations that create a future ({@code createFuture}, {@code sleep},
+ * {@code runInExecutor}, {@code wrapFuture}, {@code waitFor}, {@code gather}), {@code close} and the
+ * queries are safe from any thread: their futures are owned by the loop (close cancels them) and their
+ * continuations run on the loop thread. What runs a body at once ({@code createEagerTask}) and the
+ * toolbox primitives are loop thread only, and check it always (one volatile read). Internal
+ * loop-thread-only methods assert it.
  *
  * <p><b>Happens-before.</b> Actions of a thread before it submits a callback happen-before the callback
  * runs (a cross-thread submission is published by the inbox's release store, which {@code runOnce}'s
  * intake reads with acquire; see {@link Inbox}).
+ *
+ * <p><b>What lives where.</b> This class keeps the host contract ({@code runOnce}, {@code nextTimeout},
+ * {@link HostWaker}), thread ownership, errors, debug mode and closing. The line of ready callbacks is a
+ * {@link RunQueue}; timers are {@link Timers}; what the loop must cancel when it closes is
+ * {@link OwnedFutures}; each toolbox operation is its own future type ({@link SleepFuture},
+ * {@link ExecutorFuture}, {@link WrappedFuture}, {@link WaitFor}, {@link TaskStart}, {@link Gather}).
  *
  * <p><b>Errors.</b> A callback that throws is reported to the {@link ExceptionHandler} with the handle as
  * source, and the loop goes on. {@link VirtualMachineError}s other than {@link StackOverflowError}
@@ -98,107 +103,52 @@ public final class GuestLoop implements EventLoop {
     private static final int MAX_BUDGET_STRIDE = 64;
     /** While a stride of callbacks takes less than this, the budget check stride doubles. */
     private static final long CHEAP_STRIDE_NANOS = 50_000L;
-    /** How many times the intake re-reads a link a producer has not written yet before it yields the CPU once. */
-    private static final int GAP_SPINS = 64;
     private static final AtomicInteger IDS = new AtomicInteger();
 
     private final HostWaker waker;
     private final LongSupplier clock;
     private final String name;
 
-    /** The loop thread, or null before the first runOnce()/attachThread(). Written under {@code this}. */
+    // ---- thread ownership ----
+    /** The loop thread, or null before the first runOnce()/attachThread() and after detachThread(). Written under {@code this}. */
     private volatile Thread owner;
     /** What EventLoop.current() and LoopFuture.loop() report: this, or the host's facade. */
     private volatile EventLoop face = this;
-
-    // ---- the ready list: an intrusive FIFO of handles. Loop thread only. ----
-    private HandleImpl readyHead;
-    private HandleImpl readyTail;
-    private int readySize;
     /**
-     * How many handles at the head of the ready list belong to the snapshot(s) being run. One field for
-     * the whole loop, not one per runOnce call: a nested runOnce (opened by a callback through a modal
-     * dialog) takes the whole ready list as its snapshot, runs it, and leaves 0 here, so the outer call
-     * ends without running anything twice and without losing or reordering anything.
+     * runOnce nesting depth: 0 between passes, 2 inside a pass opened by a callback of another (a modal
+     * dialog's event loop). Written by the loop thread only, with opaque stores; read racily by
+     * {@link #isRunning()} from other threads.
      */
-    private int toRun;
-    /** runOnce nesting depth. Loop thread only. */
     private int depth;
 
-    // ---- cross-thread submissions (see pushInbox for how close() seals them) ----
-    /**
-     * Callbacks submitted from other threads ({@code callSoon}, {@code execute}, continuations, task
-     * starts), in FIFO order. runOnce takes them in lazily, one at a time and under its budget, where an
-     * {@link Intake} entry of the ready list says: so the intake of a flood costs no more time per pass
-     * than running it. Invariant: every handle in the ready list was submitted before every handle in
-     * here, so the two make one FIFO line across threads (as asyncio's call_soon_threadsafe and Netty's
-     * task queue do): while this is not empty, the loop thread queues its own submissions here too,
-     * behind them.
-     */
-    private final Inbox inbox = new Inbox();
-    /**
-     * Timers scheduled from other threads. runOnce moves all of them (up to the tail it read on entry)
-     * into the heap before it looks for due timers: the heap orders them, and a cross-thread
-     * {@code callLater(0)} made before a pass runs in that pass.
-     */
-    private final Inbox timerInbox = new Inbox();
-    /**
-     * The end of the newest {@link Intake} entry in the ready list: inbox nodes up to it are spoken for.
-     * Invariant: the Intake entries of the ready list have increasing ends, in inbox order, the first
-     * one's segment starting at the inbox's consumer position; with no Intake entry, the consumer
-     * position is this node. Loop thread only.
-     */
-    private HandleImpl intakeEnd;
-    /** How many {@link Intake} entries the ready list holds (they are not callbacks). Loop thread only. */
-    private int readyIntakes;
-    /** A popped {@link Intake} kept for reuse: a pass that takes in a flood allocates nothing. Loop thread only. */
-    private Intake spareIntake;
+    // ---- the work ----
+    /** The ready callbacks, in one FIFO line across threads. */
+    private final RunQueue queue = new RunQueue();
+    private final Timers timers = new Timers();
+    /** What close() cancels: the pending futures and tasks of this loop. */
+    private final OwnedFutures owned = new OwnedFutures();
+    /** The task whose callback is running, or null. Loop thread only. */
+    Task<?> currentTask;
     /** The one coalescing wake-up flag; see {@link HostWaker}. */
     private final AtomicBoolean wakePending = new AtomicBoolean();
-
-    // ---- timers ----
-    private final TimerQueue timers = new TimerQueue();
-    /** Scheduling sequence for timers, the tie-breaker of equal deadlines. */
-    private final AtomicLong timerSeq = new AtomicLong();
-    /** Timers cancelled from other threads since the last purge (they are still in the heap). */
-    private final AtomicInteger remoteCancels = new AtomicInteger();
-
-    // ---- tasks and owned futures. Loop thread only. ----
-    /** The task whose callback is running, or null. */
-    Task<?> currentTask;
-    /** Pending tasks and leaf futures, cancelled by close(). */
-    private final LiveList live = new LiveList();
-    /**
-     * Set (from any thread) when an owned future failed unobserved: the next runOnce drops the done entries
-     * of {@link #live}, which would otherwise keep that future reachable -- and its "never retrieved"
-     * report unmade -- until the list next grew past its prune threshold or the loop closed.
-     */
-    private volatile boolean pruneLive;
-    /**
-     * Loop futures that finished since {@link #live} was last pruned (counted by every LoopFuture's
-     * complete, completeExceptionally and cancel; from any thread, racily: a lost increment only delays a
-     * prune). runOnce prunes once more than half of the list may be done, so finished futures and tasks
-     * (and their results, and the CancellationException each cancelled one holds) are let go of in
-     * amortised O(1) per completion, however large the list once grew; without it, the list dropped done
-     * entries only when it doubled past its peak size, and a burst of a million cancelled sleeps kept
-     * 2 GB reachable until close().
-     */
-    private volatile int finishedOwned;
-    /** {@link #finishedOwned} below this never triggers a prune (LiveList prunes small lists as it grows). */
-    private static final int MIN_FINISHED_PRUNE = 64;
 
     // ---- lifecycle ----
     /** Set once by close(); never cleared. */
     private volatile boolean closed;
-    /** Whether close()'s loop-thread cleanup has run. Guarded by {@code this}. */
-    private boolean cleanedUp;
-    /** During cleanup, continuations run inline on the closing thread instead of being queued. */
+    /** Whether close()'s loop-thread cleanup has run (or is running). Written under {@code this}, read without it. */
+    private volatile boolean cleanedUp;
+    /**
+     * The thread running the close cleanup, while it runs: continuations then run inline on it instead of
+     * being queued. Written and cleared by that thread; other threads read it only to compare it with
+     * themselves, and a stale value is never their own thread.
+     */
     private Thread inlineDispatchThread;
 
     // ---- errors, debug, executor ----
     private volatile ExceptionHandler handler;
     private volatile boolean debug;
     private volatile long slowNanos = DEFAULT_SLOW_NANOS;
+    /** The default executor, created on first use. Written under {@code this}. */
     private volatile ExecutorService executor;
 
     // ---- stats: written by the loop thread only, with opaque stores (untorn, but no fence: a volatile
@@ -207,11 +157,13 @@ public final class GuestLoop implements EventLoop {
     private long iterations;
     private static final VarHandle CALLBACKS_RUN;
     private static final VarHandle ITERATIONS;
+    private static final VarHandle DEPTH;
     static {
         try {
             MethodHandles.Lookup l = MethodHandles.lookup();
             CALLBACKS_RUN = l.findVarHandle(GuestLoop.class, "callbacksRun", long.class);
             ITERATIONS = l.findVarHandle(GuestLoop.class, "iterations", long.class);
+            DEPTH = l.findVarHandle(GuestLoop.class, "depth", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -235,7 +187,6 @@ public final class GuestLoop implements EventLoop {
         this.waker = Checks.notNull(waker, "waker");
         this.clock = Checks.notNull(clockNanos, "clockNanos");
         this.name = "GuestLoop-" + IDS.incrementAndGet();
-        this.intakeEnd = inbox.last(); // its stub: nothing spoken for yet
     }
 
     // =====================================================================================
@@ -288,79 +239,93 @@ public final class GuestLoop implements EventLoop {
             cleanUpAfterClose();
             return 0;
         }
-        wakePending.set(false); // before reading the inboxes' tails: a submission not in the snapshot re-wakes
-        takeTimerInbox();
-        markIntake(true); // a nested pass takes the whole ready list as its snapshot: growing is exact
-        purgeTimersIfMostlyCancelled();
-        pruneLiveIfDue();
+        // Phase 1: take in what other threads sent. The flag is cleared before the inboxes' tails are
+        // read: a submission that misses this pass wakes the host again.
+        wakePending.set(false);
+        timers.takeInbox();
+        owned.takeInRemote();
+        timers.purgeIfMostlyCancelled();
+
+        // Phase 2: the snapshot (asyncio's ntodo). What this pass runs is fixed here, before any callback
+        // runs: the line as it stands, the cross-thread callbacks enqueued so far, then the timers due now.
+        // Work scheduled by the callbacks of this pass, timers re-armed with zero delay included, queues
+        // behind it and runs in the next pass, so one pass is bounded whatever its callbacks do.
+        queue.openSnapshot();
         // The clock is read only when something needs it: System.nanoTime() is ~25 ns on a VM, as much as
         // the rest of an idle pass.
         long now = (timers.isEmpty() && budgetNanos == Long.MAX_VALUE) ? 0 : clock.getAsLong();
-        // Deadlines are compared as absolute values, as the heap orders them: they are saturated, never
-        // wrapped, so "when - now <= 0" would overflow for far deadlines (callAt(Long.MIN_VALUE), or
-        // Long.MAX_VALUE while the clock reads negative, as System.nanoTime() may).
-        for (TimerHandleImpl t; (t = timers.peek()) != null && t.when <= now; ) {
-            timers.poll();
-            if (t.isPending()) appendReady(t);
+        for (TimerHandleImpl t; (t = timers.pollDue(now)) != null; ) {
+            if (t.isPending()) queue.appendDue(t);
         }
-        toRun = readySize;
+        queue.closeSnapshot();
         ITERATIONS.setOpaque(this, iterations + 1);
+
+        // Phase 3: run the snapshot within the budget.
+        int ran = runSnapshot(budgetNanos, now);
+        if (closed && depth == 0) cleanUpAfterClose();
+        return ran;
+    }
+
+    /** Phase 3 of {@link #runOnce(long)}. Loop thread. */
+    private int runSnapshot(long budgetNanos, long start) {
         Object prevCurrent = CurrentLoop.bind(face, this);
-        depth++;
+        DEPTH.setOpaque(this, depth + 1);
         int ran = 0;
         try {
             int stride = 1;
             int sinceCheck = 0;
-            long lastCheck = now;
-            while (toRun > 0) {
-                HandleImpl h = readyHead;
-                boolean more; // whether more of the snapshot waits behind h
-                if (h instanceof Intake) { // the next cross-thread callback of the snapshot, if any is left
-                    Intake segment = (Intake) h;
-                    if (inbox.reached(segment.end)) {
-                        popIntake();
-                        continue;
-                    }
-                    h = inbox.poll();
-                    if (h == null && (h = awaitLink(inbox)) == null) break; // the gap: see runOnce's javadoc
-                    more = toRun > 1 || !inbox.reached(segment.end);
-                } else {
-                    popReady();
-                    more = --toRun > 0;
-                }
+            long lastCheck = start;
+            for (HandleImpl h; (h = queue.take()) != null; ) {
                 if (!h.claim()) continue; // cancelled after it was queued
                 ran++;
                 // With more of the snapshot behind h, a wake-up is pending before h runs: if h opens a nested
                 // host loop (a modal dialog), that loop calls runOnce and runs the rest now, not after the
                 // dialog closes. Coalesced (one flag): at most one per pass, none for a pass of one callback.
-                if (more) requestWakeUp();
+                if (queue.snapshotHasMore()) requestWakeUp();
                 runHandle(h);
                 if (closed) break;
                 if (budgetNanos != Long.MAX_VALUE && ++sinceCheck >= stride) {
                     long t = clock.getAsLong();
-                    if (t - now >= budgetNanos) break;
+                    if (t - start >= budgetNanos) break;
                     stride = (t - lastCheck < CHEAP_STRIDE_NANOS) ? Math.min(stride * 2, MAX_BUDGET_STRIDE) : 1;
                     sinceCheck = 0;
                     lastCheck = t;
                 }
             }
         } finally {
-            depth--;
+            DEPTH.setOpaque(this, depth - 1);
             CurrentLoop.restore(prevCurrent);
             CALLBACKS_RUN.setOpaque(this, callbacksRun + ran);
         }
-        if (closed && depth == 0) cleanUpAfterClose();
-        else if (depth == 0) pruneLiveIfDue(); // what finished in this pass, not at the next event (the app may idle now)
         return ran;
     }
 
-    /** Drops finished entries of {@link #live} if a failure is unobserved or many finished. Loop thread. */
-    private void pruneLiveIfDue() {
-        int finished = finishedOwned;
-        if (pruneLive || (finished >= MIN_FINISHED_PRUNE && finished > live.size() / 2)) {
-            pruneLive = false;
-            finishedOwned = 0;
-            live.pruneDone();
+    /** THE single place where scheduled callbacks are invoked. Loop thread. */
+    private void runHandle(HandleImpl h) {
+        assert Thread.currentThread() == owner : "runHandle() off the loop thread";
+        Runnable cb = h.callback;
+        h.callback = null;
+        Task<?> prevTask = currentTask;
+        Task<?> task = h.task;
+        h.task = null;
+        currentTask = task;
+        if (task != null) task.ranInContext();
+        boolean timed = debug;
+        long t0 = timed ? clock.getAsLong() : 0;
+        try {
+            cb.run();
+        } catch (Throwable e) {
+            if (isFatal(e)) throw e;
+            report("Exception in callback " + cb, e, h);
+        } finally {
+            currentTask = prevTask;
+        }
+        if (timed) {
+            long took = clock.getAsLong() - t0;
+            if (took >= slowNanos) {
+                LOG.log(System.Logger.Level.WARNING, () -> "Executing " + cb + " took "
+                        + String.format("%.3f", took / 1e6) + " ms" + where(h.createdAt), (Throwable) null);
+            }
         }
     }
 
@@ -376,11 +341,8 @@ public final class GuestLoop implements EventLoop {
     public long nextTimeout() {
         claimOrCheckThread("nextTimeout");
         if (closed) return cleanedUp ? -1 : 0;
-        // Intake entries are not work of their own: what they stand for is in the inbox until taken in
-        // (an entry whose segment was all taken in, e.g. while its last callback runs, stands for nothing).
-        if (readySize > readyIntakes || !inbox.isEmpty() || !timerInbox.isEmpty()) return 0;
-        TimerHandleImpl t;
-        while ((t = timers.peek()) != null && t.isCancelled()) timers.poll();
+        if (queue.hasReady() || !timers.inboxIsEmpty()) return 0;
+        TimerHandleImpl t = timers.firstPending();
         if (t == null) return -1;
         long now = clock.getAsLong();
         if (t.when <= now) return 0;
@@ -470,66 +432,63 @@ public final class GuestLoop implements EventLoop {
         return clock.getAsLong();
     }
 
+    /** The deadline {@code delayNanos} (non-negative) from now, saturated. Any thread. */
+    long deadlineAfter(long delayNanos) {
+        return Checks.saturatedAdd(clock.getAsLong(), delayNanos);
+    }
+
     @Override
     public Handle callSoon(Runnable callback) {
         Checks.notNull(callback, "callback");
         HandleImpl h = new HandleImpl(this, callback, null);
-        submit(h, Thread.currentThread() == owner ? currentTask : null);
+        enqueue(h, Thread.currentThread() == owner ? currentTask : null);
         return h;
     }
 
-    /** Queues {@code h}: appended on the loop thread, pushed to the inbox from others. */
-    private void submit(HandleImpl h, Task<?> task) {
+    /**
+     * Dispatches a continuation in {@code task}'s context (null: none). During close()'s cleanup it runs
+     * inline on the closing thread, so that cancellation can propagate through future chains of a closed
+     * loop. Any thread.
+     */
+    void dispatch(Runnable r, Task<?> task) {
+        if (inlineDispatchThread == Thread.currentThread()) {
+            runInline(r, task);
+            return;
+        }
+        enqueue(new HandleImpl(this, r, null), task);
+    }
+
+    private void runInline(Runnable r, Task<?> task) {
+        Task<?> prev = currentTask;
+        currentTask = task;
+        try {
+            r.run();
+        } catch (Throwable e) {
+            if (isFatal(e)) throw e;
+            report("Exception in a continuation run while closing", e, null);
+        } finally {
+            currentTask = prev;
+        }
+    }
+
+    /** Queues {@code h} in {@code task}'s context: appended on the loop thread, pushed to the inbox from others. */
+    private void enqueue(HandleImpl h, Task<?> task) {
+        h.task = task;
         if (debug) h.createdAt = new Throwable("scheduled here");
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(h.callback);
-            h.task = task;
-            markIntake(depth == 0); // FIFO across threads: cross-thread callbacks enqueued before h go first
-            appendReady(h);
-            // Wake even inside runOnce (coalesced): a UI event handler may run in a nested host loop
-            // (a modal dialog) opened by a callback, where no host turn is due to re-read nextTimeout().
+            queue.offerLocal(h, depth == 0);
+            // Wake even inside runOnce (coalesced): a UI event handler may run in a nested host loop (a
+            // modal dialog) opened by a callback, where no host turn is due to re-read nextTimeout().
             requestWakeUp();
         } else {
-            h.task = task;
-            pushInbox(inbox, h);
+            pushRemote(h, false);
         }
     }
 
     /**
-     * Dispatches a continuation in {@code task}'s context. During close()'s cleanup it runs inline on
-     * the closing thread, so that cancellation can propagate through future chains of a closed loop.
-     */
-    void dispatch(Runnable r, Task<?> task) {
-        Thread me = Thread.currentThread();
-        if (inlineDispatchThread == me) {
-            Task<?> prev = currentTask;
-            currentTask = task;
-            try {
-                r.run();
-            } catch (Throwable e) {
-                if (isFatal(e)) throw e;
-                report("Exception in a continuation run while closing", e, null);
-            } finally {
-                currentTask = prev;
-            }
-            return;
-        }
-        HandleImpl h = new HandleImpl(this, r, null);
-        if (me == owner) {
-            if (closed) throw rejected(r);
-            if (debug) h.createdAt = new Throwable("scheduled here");
-            h.task = task;
-            markIntake(depth == 0); // FIFO across threads: see submit()
-            appendReady(h);
-            requestWakeUp(); // even inside runOnce: see submit()
-        } else {
-            h.task = task;
-            pushInbox(inbox, h);
-        }
-    }
-
-    /**
-     * Enqueues {@code h} from a thread other than the loop thread, then wakes the host (coalesced).
+     * Enqueues {@code h} (a callback, or a timer if {@code timer}) from a thread other than the loop
+     * thread, then wakes the host (coalesced).
      *
      * <p><b>Sealing.</b> Every cross-thread submission ends exactly one way: it runs; or it was accepted
      * and close()'s cleanup cancels it (its handle reports {@code isCancelled()}); or it is rejected with
@@ -542,28 +501,13 @@ public final class GuestLoop implements EventLoop {
      * withdrawn node); one that loses means a run or the cleanup took {@code h} first, and the submission
      * stands. Cost: one volatile read more per submission.
      */
-    private void pushInbox(Inbox q, HandleImpl h) {
+    private void pushRemote(HandleImpl h, boolean timer) {
         Object what = h.callback;
         if (closed) throw rejected(what);
-        q.offer(h);
+        if (timer) timers.offerRemote((TimerHandleImpl) h);
+        else queue.offerRemote(h);
         if (closed && h.withdraw()) throw rejected(what);
         requestWakeUp();
-    }
-
-    /**
-     * After {@code q.poll()} found a gap (a producer between its swap and its link), re-reads the link
-     * {@value #GAP_SPINS} times and then yields the CPU once (the producer may be preempted, and this
-     * machine may have fewer CPUs than runnable threads). Returns the node, or null if it is still not
-     * linked: the pass then ends, and the next one continues there. Loop thread only.
-     */
-    private static HandleImpl awaitLink(Inbox q) {
-        for (int i = 0; i < GAP_SPINS; i++) {
-            Thread.onSpinWait();
-            HandleImpl h = q.poll();
-            if (h != null) return h;
-        }
-        Thread.yield();
-        return q.poll();
     }
 
     private void requestWakeUp() {
@@ -578,128 +522,11 @@ public final class GuestLoop implements EventLoop {
         }
     }
 
-    /** Loop thread, on entry to runOnce: moves the cross-thread timers enqueued so far into the heap. */
-    private void takeTimerInbox() {
-        Inbox q = timerInbox;
-        HandleImpl end = q.last(); // bounds the work: producers may keep adding
-        while (!q.reached(end)) {
-            HandleImpl t = q.poll();
-            if (t == null && (t = awaitLink(q)) == null) return; // the gap: the next pass takes the rest
-            if (t.isPending()) timers.add((TimerHandleImpl) t);
-        }
-    }
-
-    /**
-     * Loop thread, on entry to runOnce and before each loop-thread submission: speaks for the
-     * cross-thread callbacks enqueued so far by putting an {@link Intake} entry for them at the end of the
-     * ready list, or by growing the one already last if {@code mayGrow}. So the ready list and the inbox
-     * make one FIFO line across threads (as asyncio's call_soon_threadsafe and Netty's task queue do): a
-     * loop-thread submission queues behind every cross-thread one enqueued before it. During a pass a
-     * submission must not grow the last entry, which may belong to the pass's snapshot (it would take in
-     * work enqueued after the pass began); on entry to a pass, and between passes, growing is exact.
-     */
-    private void markIntake(boolean mayGrow) {
-        HandleImpl end = inbox.last();
-        if (end == intakeEnd) return;
-        intakeEnd = end;
-        if (mayGrow && readyTail instanceof Intake) {
-            ((Intake) readyTail).end = end; // nothing was queued behind it: the newest segment grows
-            return;
-        }
-        Intake m = spareIntake;
-        if (m == null) m = new Intake();
-        else spareIntake = null;
-        m.end = end;
-        appendReady(m);
-        readyIntakes++;
-    }
-
-    /** Loop thread: drops the ready list's first entry, an {@link Intake} whose segment was all taken in. */
-    private void popIntake() {
-        Intake m = (Intake) popReady();
-        toRun--;
-        readyIntakes--;
-        m.end = null;
-        spareIntake = m;
-    }
-
-    /**
-     * A ready-list entry that stands for the cross-thread callbacks in the {@link #inbox} from the
-     * consumer's position up to and including {@link #end}, in their inbox order. It keeps their place in
-     * line: loop-thread work queued after the pass that marked them runs after them. Never claimed, never
-     * run; see {@link #intakeEnd} for the invariants.
-     */
-    private static final class Intake extends HandleImpl {
-        /** The last inbox node of the segment. Loop thread only. */
-        HandleImpl end;
-
-        Intake() {
-            super(null, null, null);
-        }
-
-        @Override
-        public String toString() {
-            return "intake of cross-thread callbacks up to " + end;
-        }
-    }
-
-    private void appendReady(HandleImpl h) {
-        if (readyTail == null) readyHead = h;
-        else readyTail.next = h;
-        readyTail = h;
-        readySize++;
-    }
-
-    private HandleImpl popReady() {
-        HandleImpl h = readyHead;
-        readyHead = h.next;
-        if (readyHead == null) readyTail = null;
-        h.next = null;
-        readySize--;
-        return h;
-    }
-
-    /** THE single place where scheduled callbacks are invoked. Loop thread only. */
-    private void runHandle(HandleImpl h) {
-        Runnable cb = h.callback;
-        h.callback = null;
-        Task<?> prevTask = currentTask;
-        currentTask = h.task;
-        h.task = null;
-        boolean timed = debug;
-        long t0 = timed ? clock.getAsLong() : 0;
-        try {
-            cb.run();
-        } catch (Throwable e) {
-            if (isFatal(e)) throw e;
-            report("Exception in callback " + cb, e, h);
-        } finally {
-            currentTask = prevTask;
-        }
-        if (timed) {
-            long took = clock.getAsLong() - t0;
-            if (took >= slowNanos) {
-                LOG.log(System.Logger.Level.WARNING, () -> "Executing " + cb + " took "
-                        + String.format("%.3f", took / 1e6) + " ms" + where(h.createdAt), (Throwable) null);
-            }
-        }
-    }
-
-    private static String where(Throwable createdAt) {
-        if (createdAt == null) return "";
-        StringBuilder sb = new StringBuilder("; scheduled at:");
-        for (StackTraceElement e : createdAt.getStackTrace()) {
-            if (e.getClassName().startsWith("io.loopbridge.core.")) continue;
-            sb.append("\n\tat ").append(e);
-        }
-        return sb.toString();
-    }
-
     @Override
     public TimerHandle callLater(Duration delay, Runnable callback) {
         long d = Checks.delayNanos(delay);
         Checks.notNull(callback, "callback");
-        return scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), callback, true);
+        return scheduleTimer(deadlineAfter(d), callback, true);
     }
 
     @Override
@@ -708,41 +535,28 @@ public final class GuestLoop implements EventLoop {
         return scheduleTimer(deadline, callback, true);
     }
 
-    /** Schedules a timer; {@code owned} makes it a child of the current task. */
-    TimerHandleImpl scheduleTimer(long deadline, Runnable callback, boolean owned) {
-        TimerHandleImpl t = new TimerHandleImpl(this, callback, null, deadline, timerSeq.getAndIncrement());
+    /** Schedules a timer; {@code ownedByTask} makes it a child of the current task. Any thread. */
+    TimerHandleImpl scheduleTimer(long deadline, Runnable callback, boolean ownedByTask) {
+        TimerHandleImpl t = new TimerHandleImpl(this, callback, null, deadline, timers.nextSeq());
         if (debug) t.createdAt = new Throwable("scheduled here");
         if (Thread.currentThread() == owner) {
             if (closed) throw rejected(callback);
             Task<?> task = currentTask;
             t.task = task;
-            TimerHandleImpl first = timers.peek();
-            timers.add(t);
-            if (owned && task != null) task.addChild(t);
             // The host does not re-read nextTimeout() unless told (inside runOnce neither, if a callback
-            // is pumping a nested host loop; see submit()): wake it if this timer is now the earliest.
-            if (first == null || t.before(first)) requestWakeUp();
+            // is pumping a nested host loop; see enqueue()): wake it if this timer is now the earliest.
+            if (timers.addLocal(t)) requestWakeUp();
+            if (ownedByTask && task != null) task.addChild(t);
         } else {
-            pushInbox(timerInbox, t); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
+            pushRemote(t, true); // wakes the host, which re-reads nextTimeout(): an earlier deadline is seen
         }
         return t;
     }
 
     /** Called by a timer's cancel(), on the cancelling thread. */
     void timerCancelled(TimerHandleImpl t) {
-        if (Thread.currentThread() == owner) {
-            timers.remove(t);
-        } else {
-            remoteCancels.incrementAndGet();
-        }
-    }
-
-    private void purgeTimersIfMostlyCancelled() {
-        int rc = remoteCancels.get();
-        if (rc > 0 && rc > timers.size() / 2) {
-            remoteCancels.addAndGet(-rc);
-            timers.purgeCancelled();
-        }
+        if (Thread.currentThread() == owner) timers.cancelledLocally(t);
+        else timers.cancelledRemotely();
     }
 
     // =====================================================================================
@@ -751,45 +565,60 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public <T> LoopFuture<T> createFuture() {
-        debugCheckThread("createFuture");
         checkOpen("create a future");
         LoopFuture<T> f = new LoopFuture<>(this);
         own(f);
         return f;
     }
 
-    /** A future failed and nobody observed it yet: let go of it at the next runOnce. Any thread. */
-    void unobservedFailure() {
-        pruneLive = true;
-    }
-
-    /** A loop future finished (see {@link #finishedOwned}). Any thread. */
-    void ownedFinished() {
-        finishedOwned++; // not atomic, on purpose: see the field
-    }
-
-    /** Registers a leaf future (or task) with the loop and with the current task. */
+    /**
+     * Registers a pending future (or task) with the loop, which cancels it when it closes, and, on the
+     * loop thread, with the current task, which cancels it with itself. Any thread.
+     */
     void own(LoopFuture<?> f) {
         if (debug && f.createdAt == null) f.createdAt = new Throwable("created here");
-        if (Thread.currentThread() != owner && owner != null) return; // not loop-thread: cannot track
-        live.add(f);
-        Task<?> t = currentTask;
-        if (t != null && t != f) t.addChild(f);
+        f.owned = true;
+        if (Thread.currentThread() == owner) {
+            owned.add(f);
+            Task<?> t = currentTask;
+            if (t != null && t != f) t.addChild(f);
+        } else {
+            owned.addRemote(f);
+            // Sealed against close as pushRemote is: the cleanup takes the remote ones in after 'closed' was
+            // set, so either it sees f, or we see 'closed' here. Cancelling twice is harmless.
+            if (closed) f.cancel(true);
+        }
+    }
+
+    /**
+     * An owned future completed: it leaves the owned list now on the loop thread, or at the next pass
+     * from another thread (the host is woken for it, so an idle loop lets go of it too). Any thread.
+     */
+    void finished(LoopFuture<?> f) {
+        if (!f.owned) return;
+        if (Thread.currentThread() == owner) {
+            owned.remove(f);
+        } else if (!closed) {
+            owned.finishedRemotely(f);
+            requestWakeUp();
+        }
     }
 
     @Override
     public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
+        checkOpen("create a task");
         Task<T> task = new Task<>(this, body);
         if (debug) task.createdAt = new Throwable("created here"); // here, not where it starts
         TaskStart start = new TaskStart(this, task);
         task.startHandle = start;
-        if (Thread.currentThread() == owner) {
-            if (closed) throw rejected(body);
-            own(task);
-            start.owned = true;
+        own(task);
+        try {
+            enqueue(start, task);
+        } catch (RejectedExecutionException closedMeanwhile) {
+            task.forceCancelled(); // nobody will ever see it; nothing is left pending
+            throw closedMeanwhile;
         }
-        submit(start, task);
         return task;
     }
 
@@ -812,84 +641,11 @@ public final class GuestLoop implements EventLoop {
         return task;
     }
 
-    /** The start of a task: a handle whose cancellation (by close) cancels the task. */
-    private static final class TaskStart extends HandleImpl implements Runnable {
-        private final Task<?> task;
-        /** Whether createTask registered the task already (it ran on the loop thread). */
-        boolean owned;
-
-        TaskStart(GuestLoop loop, Task<?> task) {
-            super(loop, null, task);
-            this.task = task;
-            this.callback = this;
-        }
-
-        @Override
-        public void run() {
-            GuestLoop l = loop;
-            if (!owned && l.owner == Thread.currentThread() && !task.isDone()) {
-                // submitted from another thread: register now, on the loop thread
-                Task<?> prev = l.currentTask;
-                l.currentTask = null;
-                try {
-                    l.own(task);
-                } finally {
-                    l.currentTask = prev;
-                }
-            }
-            task.start();
-        }
-
-        @Override
-        void cancelled() {
-            task.abandon();
-        }
-
-        @Override
-        public String toString() {
-            return "start of " + task;
-        }
-    }
-
     @Override
     public LoopFuture<Void> sleep(Duration delay) {
         long d = Checks.delayNanos(delay);
-        debugCheckThread("sleep");
         checkOpen("sleep");
-        SleepFuture f = new SleepFuture(this);
-        own(f);
-        f.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), f, false);
-        return f;
-    }
-
-    private static final class SleepFuture extends LoopFuture<Void> implements Runnable {
-        TimerHandleImpl timer;
-
-        SleepFuture(GuestLoop loop) {
-            super(loop);
-        }
-
-        @Override
-        public void run() { // the timer fired
-            timer = null;
-            complete(null);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean r = super.cancel(mayInterruptIfRunning);
-            TimerHandleImpl t = timer;
-            if (r && t != null) {
-                timer = null;
-                t.cancel();
-            }
-            return r;
-        }
-
-        @Override
-        public String toString() {
-            return "sleep" + super.toString();
-        }
+        return SleepFuture.start(this, d);
     }
 
     @Override
@@ -902,81 +658,8 @@ public final class GuestLoop implements EventLoop {
     public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) {
         Checks.notNull(executor, "executor");
         Checks.notNull(work, "work");
-        debugCheckThread("runInExecutor");
         checkOpen("run in executor");
-        ExecutorFuture<T> f = new ExecutorFuture<>(this, work);
-        own(f);
-        try {
-            executor.execute(f::runWork);
-        } catch (RejectedExecutionException e) {
-            f.completeExceptionally(e);
-        } catch (RuntimeException | Error e) {
-            // An executor that breaks its contract: the caller gets the exception; the future, which nobody
-            // can see, must not stay pending in the loop (and in the current task) until close().
-            f.markObserved();
-            f.completeExceptionally(e);
-            throw e;
-        }
-        return f;
-    }
-
-    /** The future of executor work: cancelling it interrupts the worker that runs it. */
-    private static final class ExecutorFuture<T> extends LoopFuture<T> {
-        private Callable<T> work;
-        /** The worker thread while the work runs; guarded by {@code this}. */
-        private Thread runner;
-
-        ExecutorFuture(GuestLoop loop, Callable<T> work) {
-            super(loop);
-            this.work = work;
-        }
-
-        void runWork() {
-            Callable<T> w;
-            synchronized (this) {
-                w = work;
-                work = null;
-                if (w == null || isDone()) return;
-                runner = Thread.currentThread();
-            }
-            T value = null;
-            Throwable failure = null;
-            try {
-                value = w.call();
-            } catch (Throwable e) {
-                failure = e;
-            } finally {
-                synchronized (this) {
-                    runner = null;
-                }
-                Thread.interrupted(); // a cancel's interrupt must not leak into the pool's next job
-            }
-            final T v = value;
-            final Throwable e = failure;
-            try {
-                // complete on the loop thread, like asyncio's call_soon_threadsafe(fut.set_result)
-                loop.dispatch(() -> {
-                    if (e == null) complete(v);
-                    else completeExceptionally(e);
-                }, null);
-            } catch (RejectedExecutionException closed) {
-                // the loop closed meanwhile; close() cancelled this future
-                if (!isDone()) cancel(false);
-            }
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (Error) e;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean r = super.cancel(mayInterruptIfRunning);
-            if (r) {
-                synchronized (this) {
-                    work = null;
-                    if (mayInterruptIfRunning && runner != null) runner.interrupt();
-                }
-            }
-            return r;
-        }
+        return ExecutorFuture.submit(this, executor, work);
     }
 
     private ExecutorService defaultExecutor() {
@@ -996,150 +679,21 @@ public final class GuestLoop implements EventLoop {
     @Override
     public <T> LoopFuture<T> wrapFuture(CompletionStage<T> other) {
         Checks.notNull(other, "other");
-        if (other instanceof LoopFuture && ((LoopFuture<?>) other).loop == this) return (LoopFuture<T>) other;
-        debugCheckThread("wrapFuture");
-        checkOpen("wrap a future");
-        WrappedFuture<T> f = new WrappedFuture<>(this, other);
-        own(f);
-        if (other instanceof LoopFuture) ((LoopFuture<?>) other).markObserved();
-        other.whenComplete((v, e) -> {
-            if (f.isDone()) return;
-            try {
-                dispatch(() -> {
-                    if (e != null) f.completeExceptionally(unwrap(e));
-                    else f.complete(v);
-                }, null);
-            } catch (RejectedExecutionException closed) {
-                // close() cancelled f
-            }
-        });
-        return f;
-    }
-
-    private static final class WrappedFuture<T> extends LoopFuture<T> {
-        private final CompletionStage<T> foreign;
-
-        WrappedFuture(GuestLoop loop, CompletionStage<T> foreign) {
-            super(loop);
-            this.foreign = foreign;
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean r = super.cancel(mayInterruptIfRunning);
-            if (r) cancelStage(foreign, mayInterruptIfRunning);
-            return r;
-        }
-    }
-
-    static void cancelStage(CompletionStage<?> s, boolean mayInterrupt) {
-        try {
-            s.toCompletableFuture().cancel(mayInterrupt);
-        } catch (UnsupportedOperationException ignored) {
-            // a stage that cannot be cancelled from outside
-        }
+        return WrappedFuture.wrap(this, other);
     }
 
     @Override
     public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) {
         Checks.notNull(stage, "stage");
         long d = Checks.delayNanos(timeout, "timeout");
-        debugCheckThread("waitFor"); // wrapFuture does not check a future of this loop
-        LoopFuture<T> inner = wrapFuture(stage);
-        inner.markObserved();
-        WaitForFuture<T> out = new WaitForFuture<>(this, inner);
-        own(out);
-        if (inner.isDone()) {
-            copyOutcome(inner, out);
-            return out;
-        }
-        // At the deadline the stage is cancelled and out waits for it to end (asyncio 3.12's wait_for):
-        // ended cancelled, out fails with TimeoutException; a value or another failure (a cleanup that
-        // caught the cancellation) wins. A zero or negative timeout cancels at once: a task not yet
-        // started never runs.
-        if (d == 0) {
-            out.timedOut = true;
-            inner.cancel(true);
-        } else {
-            out.timer = scheduleTimer(Checks.saturatedAdd(clock.getAsLong(), d), () -> {
-                out.timer = null;
-                if (out.isDone()) return;
-                if (inner.isDone() || isDone(stage)) { // a result that arrived at the deadline wins
-                    copyOutcome(inner.isDone() ? inner : stage.toCompletableFuture(), out);
-                    return;
-                }
-                out.timedOut = true;
-                inner.cancel(true);
-            }, false);
-        }
-        inner.whenCompleteInternal((v, e) -> {
-            out.cancelTimer();
-            if (!out.isDone()) {
-                Throwable x = e == null ? null : unwrap(e);
-                if (x == null) {
-                    out.complete(v);
-                } else if (out.timedOut && x instanceof java.util.concurrent.CancellationException) {
-                    TimeoutException te = new TimeoutException("waitFor: no result within " + timeout);
-                    te.initCause(x);
-                    out.completeExceptionally(te);
-                } else {
-                    out.completeExceptionally(x);
-                }
-            }
-        });
-        return out;
-    }
-
-    private static boolean isDone(CompletionStage<?> s) {
-        try {
-            return s.toCompletableFuture().isDone();
-        } catch (UnsupportedOperationException e) {
-            return false;
-        }
-    }
-
-    private static final class WaitForFuture<T> extends LoopFuture<T> {
-        private final LoopFuture<T> inner;
-        TimerHandleImpl timer;
-        /** The deadline passed and the stage was cancelled: its cancellation becomes a TimeoutException. */
-        boolean timedOut;
-
-        WaitForFuture(GuestLoop loop, LoopFuture<T> inner) {
-            super(loop);
-            this.inner = inner;
-        }
-
-        void cancelTimer() {
-            TimerHandleImpl t = timer;
-            timer = null;
-            if (t != null) t.cancel();
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean r = super.cancel(mayInterruptIfRunning);
-            if (r) {
-                cancelTimer();
-                inner.cancel(mayInterruptIfRunning);
-            }
-            return r;
-        }
-    }
-
-    static <T> void copyOutcome(CompletableFuture<? extends T> from, CompletableFuture<T> to) {
-        try {
-            to.complete(from.getNow(null));
-        } catch (CompletionException e) {
-            to.completeExceptionally(unwrap(e));
-        } catch (java.util.concurrent.CancellationException e) {
-            to.completeExceptionally(e);
-        }
+        checkOpen("wait for a stage");
+        return WaitFor.start(this, stage, d, timeout);
     }
 
     @Override
     public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) {
-        debugCheckThread("gather"); // wrapFuture checks only for stages of other loops
-        return Gather.gather(this, stages, false);
+        checkOpen("gather");
+        return Gather.gather(this, stages);
     }
 
     // =====================================================================================
@@ -1164,10 +718,14 @@ public final class GuestLoop implements EventLoop {
         throw new UnsupportedOperationException("a GuestLoop has no host of its own: its host decides when to stop calling runOnce()");
     }
 
-    /** Whether a {@code runOnce} is executing. Loop thread. */
+    /**
+     * Whether a {@code runOnce} is executing (a bare GuestLoop has no runs of its own: its host's turns
+     * are its runs). So it is true inside every callback. Safe from any thread (racy: from another thread
+     * it may lag by a pass).
+     */
     @Override
     public boolean isRunning() {
-        return depth > 0;
+        return (int) DEPTH.getOpaque(this) > 0;
     }
 
     @Override
@@ -1223,6 +781,16 @@ public final class GuestLoop implements EventLoop {
         callExceptionHandler(new ErrorContext(message, e, source));
     }
 
+    private static String where(Throwable createdAt) {
+        if (createdAt == null) return "";
+        StringBuilder sb = new StringBuilder("; scheduled at:");
+        for (StackTraceElement e : createdAt.getStackTrace()) {
+            if (e.getClassName().startsWith("io.loopbridge.core.")) continue;
+            sb.append("\n\tat ").append(e);
+        }
+        return sb.toString();
+    }
+
     @Override
     public void setDebug(boolean on) {
         debug = on;
@@ -1235,14 +803,13 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public void setSlowCallbackThreshold(Duration threshold) {
-        long n = Checks.delayNanos(threshold, "threshold");
-        slowNanos = n;
+        slowNanos = Checks.delayNanos(threshold, "threshold");
     }
 
-    private void debugCheckThread(String what) {
-        if (debug) checkLoopThread(what);
-    }
-
+    /**
+     * The confinement check of a loop-thread-only call named {@code what}: one volatile read. A loop no
+     * thread is attached to (a StandaloneLoop between runs) belongs to whoever sets it up.
+     */
     void checkLoopThread(String what) {
         Thread o = owner;
         if (o != null && o != Thread.currentThread()) {
@@ -1251,7 +818,14 @@ public final class GuestLoop implements EventLoop {
         }
     }
 
-    private void checkOpen(String what) {
+    /** For assertions: the caller may touch loop-thread state (the loop thread, the setup thread of an unattached loop, or the close cleanup). */
+    boolean confined() {
+        Thread me = Thread.currentThread();
+        Thread o = owner;
+        return o == me || o == null || inlineDispatchThread == me;
+    }
+
+    void checkOpen(String what) {
         if (closed) throw new RejectedExecutionException("loop is closed: cannot " + what + " on " + name);
     }
 
@@ -1259,10 +833,12 @@ public final class GuestLoop implements EventLoop {
         return new RejectedExecutionException("loop is closed: cannot schedule " + what + " on " + name);
     }
 
+    /** Errors that propagate out of runOnce instead of being reported: the JVM is in trouble. */
     static boolean isFatal(Throwable e) {
         return e instanceof VirtualMachineError && !(e instanceof StackOverflowError);
     }
 
+    /** {@code e} without its {@link CompletionException} wrappers. */
     static Throwable unwrap(Throwable e) {
         while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
         return e;
@@ -1281,7 +857,7 @@ public final class GuestLoop implements EventLoop {
      * end of the current {@code runOnce} (or at the next {@code runOnce} a nested host loop makes) if
      * called from a callback, and on the host's next {@code runOnce} (the host is woken) if called from
      * another thread. A submission racing with {@code close()} either runs, or is cancelled by that
-     * cleanup, or is rejected: never lost (see {@code pushInbox}). So from another thread,
+     * cleanup, or is rejected: never lost (see {@code pushRemote}). So from another thread,
      * {@code isClosed()} may be true while some handles do not report cancelled yet; hosts whose
      * {@code close()} waits for the cleanup (the JavaFX and Swing loops) return with everything
      * cancelled. If the loop thread has terminated (a toolkit that exited, whose thread will never run
@@ -1292,7 +868,7 @@ public final class GuestLoop implements EventLoop {
         if (!closed) {
             synchronized (this) {
                 if (closed) return;
-                closed = true; // before the cleanup reads the inboxes' tails: see pushInbox
+                closed = true; // before the cleanup reads the inboxes' tails: see pushRemote
             }
             ExecutorService e = executor;
             if (e != null) e.shutdownNow();
@@ -1312,25 +888,20 @@ public final class GuestLoop implements EventLoop {
             if (cleanedUp) return;
             cleanedUp = true;
         }
-        while (readyHead != null) popReady().cancel(); // Intake entries too: harmless
-        readyIntakes = 0;
-        toRun = 0;
-        // Every submission enqueued before this read of the tails was accepted: cancel it (its producer
-        // saw the loop open). Later ones are withdrawn by their producers (pushInbox).
-        for (HandleImpl end = inbox.last(), h; (h = inbox.pollWaiting(end)) != null; ) h.cancel();
-        for (HandleImpl end = timerInbox.last(), h; (h = timerInbox.pollWaiting(end)) != null; ) h.cancel();
-        intakeEnd = inbox.last();
-        for (TimerHandleImpl t : timers.drainAll()) t.cancel();
+        // Every submission enqueued before these reads of the tails was accepted: cancel it (its producer
+        // saw the loop open). Later ones are withdrawn by their producers (pushRemote).
+        queue.cancelAll();
+        timers.cancelAll();
         inlineDispatchThread = Thread.currentThread();
         try {
-            List<Object> pending = live.takePending();
-            for (Object o : pending) if (o instanceof LoopFuture) ((LoopFuture<?>) o).cancel(true);
+            List<LoopFuture<?>> pending = owned.takeAll();
+            for (LoopFuture<?> f : pending) f.cancel(true);
             // what ignored its cancellation is cancelled for good: nobody waits on a closed loop forever
-            for (Object o : pending) if (o instanceof Task) ((Task<?>) o).forceCancelled();
+            for (LoopFuture<?> f : pending) if (f instanceof Task) ((Task<?>) f).forceCancelled();
         } finally {
             inlineDispatchThread = null;
         }
-        while (readyHead != null) popReady().cancel(); // nothing can be queued now, but be sure
+        queue.cancelAll(); // nothing can be queued now, but be sure
     }
 
     @Override
@@ -1340,7 +911,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public LoopStats stats() {
-        return new LoopStats(readySize - readyIntakes, timers.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
+        return new LoopStats(queue.readyCount(), timers.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
     }
 
     /** The face reported by {@link LoopFuture#loop()}. */
@@ -1348,10 +919,33 @@ public final class GuestLoop implements EventLoop {
         return face;
     }
 
+    // ---- white-box views for the package's tests ----
+
+    /** The run queue. */
+    RunQueue runQueue() {
+        return queue;
+    }
+
+    /** The timers. */
+    Timers timers() {
+        return timers;
+    }
+
+    /** Linked owned futures: what close() would still cancel. Loop thread. */
+    int pendingOwned() {
+        owned.takeInRemote();
+        return owned.size();
+    }
+
+    /** The loop's own name, for messages (GuestLoop-N). */
+    String name() {
+        return name;
+    }
+
     @Override
     public String toString() {
         Thread o = owner;
-        return name + "[thread=" + (o == null ? "none" : o.getName()) + ", ready=" + readySize + ", timers="
+        return name + "[thread=" + (o == null ? "none" : o.getName()) + ", ready=" + queue.readyCount() + ", timers="
                 + timers.size() + (closed ? ", closed" : "") + (debug ? ", debug" : "") + "]";
     }
 }

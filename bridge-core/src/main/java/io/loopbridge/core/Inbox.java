@@ -41,6 +41,9 @@ final class Inbox {
         }
     }
 
+    /** How many times {@link #pollBriefly()} re-reads a link a producer has not written yet before it yields. */
+    private static final int GAP_SPINS = 64;
+
     /**
      * The node taken last (at first a stub): the queue is the chain of links after it. Consumer only.
      * Invariant: {@code head} is {@link #tail} or precedes it in the chain.
@@ -97,6 +100,23 @@ final class Inbox {
         h.inboxNext = null;
         head = n;
         return n;
+    }
+
+    /**
+     * Takes the oldest node like {@link #poll()}, but when it finds a gap it re-reads the link
+     * {@value #GAP_SPINS} times and then yields the CPU once (the producer may be preempted, and the machine
+     * may have fewer CPUs than runnable threads) before giving up with null: a pass then ends there, and
+     * the next one continues. Consumer.
+     */
+    HandleImpl pollBriefly() {
+        HandleImpl h = poll();
+        if (h != null || isEmpty()) return h;
+        for (int i = 0; i < GAP_SPINS; i++) {
+            Thread.onSpinWait();
+            if ((h = poll()) != null) return h;
+        }
+        Thread.yield();
+        return poll();
     }
 
     /**

@@ -4,13 +4,14 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The still-pending things a loop or a task owns (tasks, leaf futures, timers), so that close() and
- * Task.cancel() can cancel them. Done entries are pruned lazily: whenever the list reaches
+ * The still-pending things a task owns (child tasks, leaf futures, timers), so that Task.cancel() can
+ * cancel them. Done entries are pruned lazily: whenever the list reaches
  * {@link #pruneAt}, done entries are dropped and the threshold becomes twice the survivors (at least
  * {@link #MIN_PRUNE}), so pruning is amortised O(1) per add and the list holds at most about twice the
  * entries that were pending at its last prune. That alone would keep up to twice a past peak of
- * finished entries reachable after a burst, so the loop also prunes its own list once many of its
- * futures have finished (GuestLoop#finishedOwned); a task's list goes with the task when it finishes.
+ * finished entries reachable after a burst while the task runs; the list goes with the task when it
+ * finishes. (The loop's own list of what it owns is {@link OwnedFutures}, which lets go of each future as
+ * it completes.)
  *
  * <p><b>Threading.</b> Loop thread only.
  */
@@ -49,6 +50,16 @@ final class LiveList {
         pruneAt = MIN_PRUNE;
         peak = 0;
         return out;
+    }
+
+    /** Whether an entry is still pending, not counting futures {@link LoopFutures#shield shield} protects. O(n). */
+    boolean hasPending() {
+        for (Object o : items) {
+            if (isFinished(o)) continue;
+            if (o instanceof LoopFuture && ((LoopFuture<?>) o).shielded) continue;
+            return true;
+        }
+        return false;
     }
 
     int size() {

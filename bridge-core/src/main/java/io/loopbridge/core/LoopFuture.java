@@ -53,8 +53,8 @@ import java.util.function.Function;
  * <p><b>Failures nobody saw.</b> If a {@code LoopFuture} fails (other than by cancellation) and nobody
  * ever observes the failure, the loop reports "exception was never retrieved" to its
  * {@link ExceptionHandler}, like asyncio. Exactly when: after the future has become unreachable (the
- * loop itself lets go of a failed future at its next iteration; a task keeps the futures it started until
- * it finishes) and the garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes
+ * loop itself lets go of a future as it completes, or at its next iteration if it completed on another
+ * thread; a task keeps the futures it started until it finishes) and the garbage collector has cleared it, when the JDK's {@link Cleaner} thread processes
  * it (so possibly late, or never if no GC runs); the report is then delivered on the loop thread (or
  * logged by the default handler if the loop is closed). Observing means any of: {@code get}, {@code join}, {@code getNow},
  * {@code toCompletableFuture}, registering any dependent action, or handing the future to
@@ -70,6 +70,20 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     final GuestLoop loop;
     /** Where it was created; captured in debug mode only. */
     Throwable createdAt;
+
+    // ---- ownership by the loop (see OwnedFutures) ----
+    /** Registered with the loop's {@link OwnedFutures}. Written once, before the future is published. */
+    boolean owned;
+    /** Linked in the loop's owned list. Loop thread. */
+    boolean ownedLinked;
+    /** The owned list's links. Loop thread. */
+    LoopFuture<?> ownedPrev, ownedNext;
+    /** The link of OwnedFutures' stack of futures created elsewhere; written by the pushing thread before its CAS. */
+    LoopFuture<?> remoteNext;
+    /** The link of OwnedFutures' stack of futures completed elsewhere; written by the pushing thread before its CAS. */
+    LoopFuture<?> doneNext;
+    /** Protected by {@link LoopFutures#shield}: a task that owns it does not cancel it with itself. */
+    volatile boolean shielded;
     /** Whether someone observed the outcome (see the class javadoc). */
     private volatile boolean observed;
     /** The pending "never retrieved" report, once failed unobserved. */
@@ -122,7 +136,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         boolean r = super.completeExceptionally(ex);
         if (r) {
             failed(ex);
-            loop.ownedFinished();
+            loop.finished(this);
         }
         return r;
     }
@@ -131,7 +145,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean complete(T value) {
         boolean r = super.complete(value);
-        if (r) loop.ownedFinished();
+        if (r) loop.finished(this);
         return r;
     }
 
@@ -142,7 +156,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean r = super.cancel(mayInterruptIfRunning);
-        if (r) loop.ownedFinished();
+        if (r) loop.finished(this);
         return r;
     }
 
@@ -153,7 +167,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         unretrieved = u;
         if (observed) u.observed = true;
         CLEANER.register(this, u);
-        loop.unobservedFailure();
     }
 
     /** The report run by the Cleaner; holds no reference to the future. */
@@ -264,6 +277,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     private long deadline(long timeout, TimeUnit unit) {
         long n = timeout <= 0 ? 0 : unit.toNanos(timeout); // toNanos saturates
         return io.loopbridge.core.internal.Checks.saturatedAdd(loop.time(), n);
+    }
+
+    /**
+     * Runs {@code action} on the loop thread, with no task context, once this future is done; for the
+     * library's own bookkeeping (does not count as observing).
+     */
+    final void whenDoneInternal(Runnable action) {
+        super.whenCompleteAsync((v, e) -> action.run(), loop.dispatcher);
     }
 
     /** Continuation for the library's own use: runs on the loop, does not count as observing. */

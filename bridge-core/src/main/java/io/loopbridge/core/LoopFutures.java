@@ -46,18 +46,20 @@ public final class LoopFutures {
 
     /**
      * Protects {@code stage} from cancellation (asyncio's {@code shield}): the result has the stage's
-     * outcome, but cancelling the result (or the task awaiting it) leaves the stage running. If the stage
-     * is already done, returns it as a loop future. If the result was cancelled and the stage later fails,
-     * and nobody else observes that failure, it goes to the loop's {@link ExceptionHandler} (once).
-     *
-     * <p>Shield only protects from cancellation that travels through the result. A {@link Task} created
-     * inside the current task is also that task's child and is cancelled with it directly: to protect work
-     * from the current task's cancellation, start it with {@link #shield(EventLoop, Supplier)}. Loop thread only.
+     * outcome, but cancelling the result, or the task awaiting it, leaves the stage running. If
+     * {@code stage} is a future or task of this loop that the current task owns (executor work started in
+     * it, a child task), the current task no longer cancels it with itself: {@code
+     * shield(loop, loop.runInExecutor(save))} lets the save finish when the task is cancelled, as asyncio's
+     * {@code await shield(run_in_executor(...))} idiom does. The loop's {@link EventLoop#close()} still
+     * cancels it. If the stage is already done, returns it as a loop future. If the result was cancelled
+     * and the stage later fails, and nobody else observes that failure, it goes to the loop's
+     * {@link ExceptionHandler} (once). Loop thread only.
      */
     public static <T> LoopFuture<T> shield(EventLoop loop, CompletionStage<T> stage) {
         Checks.notNull(stage, "stage");
         GuestLoop g = Toolbox.core(loop);
         Toolbox.check(g, "LoopFutures.shield");
+        if (stage instanceof LoopFuture && ((LoopFuture<?>) stage).loop == g) ((LoopFuture<?>) stage).shielded = true;
         LoopFuture<T> inner = detached(g, () -> g.wrapFuture(stage)); // a wrapper owned by no task
         if (inner.isDone()) return inner;
         LoopFuture<T> outer = g.createFuture();

@@ -1,7 +1,11 @@
 package io.loopbridge.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -23,22 +27,49 @@ import java.util.function.Supplier;
  *
  * <p><b>Lifecycle.</b> A task starts in a later loop iteration ({@link EventLoop#createTask}) or at once
  * ({@link EventLoop#createEagerTask}). Its body returns a {@link CompletionStage}; the task completes
- * with that stage's outcome. Cancelling is a request, as in asyncio: the cancellation reaches what the
- * task is waiting on, travels through the body's chain, and the body may catch it (with
- * {@code exceptionally} or {@code handle}) and finish normally; otherwise the task ends cancelled.
- * A task cancelled before it started never runs its body. A task pending when its loop closes ends
- * cancelled, even if its body catches that cancellation and tries to schedule again (which the closed
- * loop rejects). A fatal error thrown by the body ({@link VirtualMachineError} other than
- * {@link StackOverflowError}) fails the task and then propagates out of the host's {@code runOnce}.
+ * with that stage's outcome. A task cancelled before it started never runs its body. A task pending when
+ * its loop closes ends cancelled, even if its body catches that cancellation and tries to schedule again
+ * (which the closed loop rejects). A fatal error thrown by the body ({@link VirtualMachineError} other
+ * than {@link StackOverflowError}) fails the task and then propagates out of the host's {@code runOnce}.
+ *
+ * <p><b>Cancellation</b> is a request, as in asyncio; what a caller may rely on:
+ * <ul>
+ *   <li>Every {@code cancel()} that returns true cancels what the task owns that is still pending at that
+ *       moment (a second request after the body caught the first cancels what it waits on now).</li>
+ *   <li>The cancellation travels through the body's chain, which may catch it ({@code exceptionally},
+ *       {@code handle}) and finish otherwise; if it does not, the task ends cancelled.</li>
+ *   <li>A request that finds the outcome already on its way (the body's stage completed, the task not
+ *       settled yet) wins: the task ends cancelled, never with that outcome, as asyncio's pending cancel
+ *       does. From another thread the same holds until the request is delivered on the loop thread.</li>
+ *   <li>If the request reaches nothing the body's chain waits on (the body awaits a stage it does not own,
+ *       such as a foreign {@code CompletableFuture}), the task ends cancelled once the cancellation has
+ *       stopped travelling through what it did reach; the foreign stage is abandoned, not cancelled.</li>
+ *   <li>What {@link LoopFutures#shield shield} protects is not cancelled with the task.</li>
+ * </ul>
  *
  * <p><b>Threading.</b> Queries and {@link #cancel(boolean)} are safe from any thread (from another thread
- * the cancellation is delivered on the loop thread). Tasks cannot be completed from outside:
- * {@code complete}, {@code completeExceptionally} and {@code obtrude*} throw
- * {@link UnsupportedOperationException}.
+ * the request to a started task is delivered on the loop thread, so {@code isCancelled()} may still be
+ * false when this returns). Tasks cannot be completed from outside: {@code complete},
+ * {@code completeExceptionally} and {@code obtrude*} throw {@link UnsupportedOperationException}.
  *
  * @param <T> the result type
  */
 public class Task<T> extends LoopFuture<T> {
+    /** No request from another thread is on its way. */
+    private static final int REMOTE_NONE = 0;
+    /** A request from another thread is on its way to the loop thread; an outcome arriving first loses to it. */
+    private static final int REMOTE_REQUESTED = 1;
+    /** The task is settling with its outcome: a request from another thread now finds it done. Terminal. */
+    private static final int REMOTE_FINISHING = 2;
+    private static final VarHandle REMOTE;
+    static {
+        try {
+            REMOTE = MethodHandles.lookup().findVarHandle(Task.class, "remoteCancel", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     /** The body, until it starts. Loop thread. */
     private Supplier<? extends CompletionStage<T>> body;
     /** The body's stage while the task runs; null before and after. Loop thread. */
@@ -49,12 +80,21 @@ public class Task<T> extends LoopFuture<T> {
     private boolean started;
     /** How many cancellation requests were delivered. Loop thread. */
     private int cancelRequests;
-    /**
-     * Whether a request already reached something the task waited on: that cancellation is travelling
-     * through the body's chain, so a later request that finds nothing pending must not cancel the stage
-     * itself (it would skip the body's handlers). Loop thread.
-     */
-    private boolean cancelReachedChild;
+    /** A delivered request found the outcome already on its way: the task ends cancelled. Loop thread. */
+    private boolean mustCancel;
+    /** REMOTE_NONE, REMOTE_REQUESTED or REMOTE_FINISHING (see the constants). CAS from any thread. */
+    private volatile int remoteCancel;
+
+    // ---- the settle watch of the latest delivered request (see deliverCancel). Loop thread. ----
+    /** Whether a check is queued. */
+    private boolean watching;
+    /** Callbacks run in this task's context since the last check: the cancellation is still travelling. */
+    private int ranSinceCheck;
+    /** What the latest request cancelled that had not ended at once (child tasks, scopes). */
+    private List<LoopFuture<?>> unwinding;
+    /** The latest request's {@code mayInterruptIfRunning}. */
+    private boolean watchInterrupt;
+
     /**
      * The queued start of a {@code createTask} task (null for an eager task). Written before the task is
      * published. Cancelling it (one CAS, the one runOnce uses to claim it) succeeds exactly when the body
@@ -73,6 +113,7 @@ public class Task<T> extends LoopFuture<T> {
 
     /** Loop thread, with this task as the current one: calls the body and follows its stage. */
     void start() {
+        assert loop.confined() : "Task.start() off the loop thread";
         Supplier<? extends CompletionStage<T>> b = body;
         body = null;
         if (b == null || isDone()) return;
@@ -93,9 +134,11 @@ public class Task<T> extends LoopFuture<T> {
         }
         stage = s;
         if (s instanceof LoopFuture) ((LoopFuture<?>) s).markObserved();
-        if (s instanceof java.util.concurrent.CompletableFuture && ((java.util.concurrent.CompletableFuture<?>) s).isDone()) {
-            // the body finished without waiting: the task is done in this step (asyncio's eager completion)
-            finishFrom((java.util.concurrent.CompletableFuture<T>) s);
+        if (s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone()) {
+            // the body finished without waiting: the task is done in this step (asyncio's eager completion),
+            // cancelled if a request came while its body ran
+            if (cancelRequests > 0) mustCancel = true;
+            finishFrom((CompletableFuture<T>) s);
             return;
         }
         try {
@@ -106,7 +149,7 @@ public class Task<T> extends LoopFuture<T> {
         if (cancelRequests > 0 && !isDone()) deliverCancel(true); // cancelled while its body ran (eager)
     }
 
-    private void finishFrom(java.util.concurrent.CompletableFuture<T> done) {
+    private void finishFrom(CompletableFuture<T> done) {
         T value;
         try {
             value = done.getNow(null);
@@ -117,21 +160,30 @@ public class Task<T> extends LoopFuture<T> {
         finish(value, null);
     }
 
+    /** The body's stage ended (loop thread): the task settles with its outcome, unless a pending cancel wins. */
     private void finish(T value, Throwable failure) {
+        if (isDone()) return; // abandoned (see checkSettled) or cancelled by close meanwhile
         stage = null;
         children = null;
+        endWatch();
+        // A request from another thread still on its way wins, as one delivered here does (mustCancel).
+        boolean cancelWins = mustCancel || !REMOTE.compareAndSet(this, REMOTE_NONE, REMOTE_FINISHING);
+        if (cancelWins) {
+            super.cancel(false);
+            return;
+        }
         if (failure == null) {
             super.complete(value);
+            return;
+        }
+        Throwable e = GuestLoop.unwrap(failure);
+        // A body that caught its cancellation by close() and then scheduled again on the closed loop
+        // (a retry loop) gets RejectedExecutionException: the close cancelled it, so it ends cancelled,
+        // not failed (a normal shutdown must not report "Task exception was never retrieved").
+        if (e instanceof CancellationException || (e instanceof RejectedExecutionException && loop.isClosed())) {
+            super.cancel(false);
         } else {
-            Throwable e = GuestLoop.unwrap(failure);
-            // A body that caught its cancellation by close() and then scheduled again on the closed loop
-            // (a retry loop) gets RejectedExecutionException: the close cancelled it, so it ends cancelled,
-            // not failed (a normal shutdown must not report "Task exception was never retrieved").
-            if (e instanceof CancellationException || (e instanceof RejectedExecutionException && loop.isClosed())) {
-                super.cancel(false);
-            } else {
-                super.completeExceptionally(e);
-            }
+            super.completeExceptionally(e);
         }
     }
 
@@ -142,16 +194,14 @@ public class Task<T> extends LoopFuture<T> {
     }
 
     /**
-     * Requests cancellation: cancels everything this task started that is still pending (interrupting
-     * running executor work when {@code mayInterruptIfRunning}); if none of that is something the body's
-     * chain waits on (a future with dependents), it also cancels the body's stage itself, so a task
-     * awaiting a stage it does not own (a plain {@code CompletableFuture}) ends even if it also owns a
-     * pending timer or background child. A task that has not started is cancelled at once, from any thread, and never
-     * runs its body. The task ends cancelled unless its body catches the cancellation and finishes
-     * otherwise. Safe from any thread: from another thread the request to a started task is delivered on
-     * the loop thread (so {@code isCancelled()} may still be false when this returns).
+     * Requests cancellation (see the class javadoc): cancels everything this task started that is still
+     * pending (interrupting running executor work when {@code mayInterruptIfRunning}), and ends the task
+     * cancelled if the body's chain waits on none of it. A task that has not started is cancelled at once,
+     * from any thread, and never runs its body. Safe from any thread: from another thread the request to a
+     * started task is delivered on the loop thread (so {@code isCancelled()} may still be false when this
+     * returns), and an outcome that arrives before it loses to it.
      *
-     * @return false if the task was already done; true if the request was made
+     * @return false if the task was already done (or settling with its outcome); true if the request was made
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
@@ -159,56 +209,158 @@ public class Task<T> extends LoopFuture<T> {
         if (!loop.inEventLoop() && loop.loopThread() != null) {
             HandleImpl s = startHandle;
             if (s != null && s.tryCancel()) return true; // had not started: cancelled now, body never runs
-            try {
-                loop.callSoon(() -> cancel(mayInterruptIfRunning));
-                return true;
-            } catch (RejectedExecutionException closed) {
-                return false; // close() cancels it
+            if (!REMOTE.compareAndSet(this, REMOTE_NONE, REMOTE_REQUESTED)) {
+                return remoteCancel == REMOTE_REQUESTED; // one is on its way already; FINISHING: too late
             }
+            try {
+                loop.dispatch(() -> deliverRemote(mayInterruptIfRunning), null);
+            } catch (RejectedExecutionException closed) {
+                // close() cancels it
+            }
+            return true;
         }
+        return cancelHere(mayInterruptIfRunning);
+    }
+
+    /** Loop thread: a request from another thread arrives. */
+    private void deliverRemote(boolean mayInterrupt) {
+        if (!isDone() && REMOTE.compareAndSet(this, REMOTE_REQUESTED, REMOTE_NONE)) cancelHere(mayInterrupt);
+    }
+
+    /** Loop thread (or the setup thread of a loop no thread is attached to). */
+    private boolean cancelHere(boolean mayInterrupt) {
+        if (isDone()) return false;
         cancelRequests++;
         if (!started) {
             HandleImpl s = startHandle;
-            if (s != null) s.tryCancel(); // the start is not run (nor counted) at all
-            return super.cancel(mayInterruptIfRunning);
+            if (s != null && s.tryCancel()) return true; // its hook cancelled the task; the start never runs
+            return super.cancel(mayInterrupt);
         }
         if (stage == null) return true; // its body is running right now (eager start): delivered in start()
-        deliverCancel(mayInterruptIfRunning);
+        if (loop.currentTask == this) {
+            // Cancelled from one of its own steps (asyncio's test_cancel_current_task): the request is for
+            // what the step goes on to wait on, so it is delivered once the step has returned.
+            try {
+                loop.dispatch(() -> {
+                    if (!isDone()) deliverCancel(mayInterrupt);
+                }, null);
+            } catch (RejectedExecutionException closed) {
+                // close() cancels it
+            }
+            return true;
+        }
+        deliverCancel(mayInterrupt);
         return true;
     }
 
+    /**
+     * Delivers a request to a started task (loop thread): cancels what it owns that is still pending and
+     * watches the cancellation travel. If it reached the body's chain, the chain settles the task (or
+     * catches it). If not, once the cancellation has stopped travelling, {@link #checkSettled} ends the
+     * task: that is how a task awaiting a stage it does not own ends, even while it owns other pending
+     * futures that something depends on (a watchdog {@code sleep(..).thenRun(log)}).
+     */
     private void deliverCancel(boolean mayInterrupt) {
+        assert loop.confined() : "Task.deliverCancel() off the loop thread";
+        CompletionStage<T> s = stage;
+        if (s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone()) {
+            mustCancel = true; // its outcome is on its way to finish(): the cancel wins
+            return;
+        }
+        List<LoopFuture<?>> stillEnding = new ArrayList<>();
         LiveList c = children;
-        // Whether the cancellation reaches the body's chain through something we own: a future with
-        // dependents (the body chained on it, or awaits something that did). Callbacks and timers, and
-        // futures nothing depends on (yet), are cancelled but carry the cancellation nowhere.
-        boolean awaited = false;
         if (c != null) {
-            List<Object> pending = c.takePending();
-            for (Object o : pending) {
+            for (Object o : c.takePending()) {
                 if (o instanceof LoopFuture) {
                     LoopFuture<?> f = (LoopFuture<?>) o;
-                    if (f.getNumberOfDependents() > 0) awaited = true; // read before cancel() fires them
+                    if (f.shielded) continue; // shield() took it out of this task's hands
                     f.cancel(mayInterrupt);
+                    if (!f.isDone()) stillEnding.add(f); // a child task or a scope: it ends when its own work has
                 } else {
                     ((HandleImpl) o).cancel();
                 }
             }
         }
-        if (awaited) cancelReachedChild = true;
-        CompletionStage<T> s = stage;
-        if (!awaited && s != null && !cancelReachedChild) {
-            // nothing it waits on that we own (it awaits a foreign stage, or nothing of ours is pending):
-            // cancel the body's stage itself, as asyncio cancels the future a task awaits
-            try {
-                s.toCompletableFuture().cancel(mayInterrupt);
-            } catch (UnsupportedOperationException e) {
-                forceCancelled();
-            }
+        unwinding = stillEnding;
+        watchInterrupt = mayInterrupt;
+        ranSinceCheck = 0;
+        if (!watching) {
+            watching = true;
+            scheduleCheck();
         }
     }
 
-    /** Cancelled before it started (its start handle was cancelled by close()). Any thread. */
+    /** Called by the loop before each callback that runs in this task's context. Loop thread. */
+    void ranInContext() {
+        if (watching) ranSinceCheck++;
+    }
+
+    private void scheduleCheck() {
+        try {
+            loop.dispatch(this::checkSettled, null); // at the back of the line, behind the cancellation's next steps
+        } catch (RejectedExecutionException closed) {
+            watching = false; // close() cancels the task
+        }
+    }
+
+    /**
+     * The settle watch (loop thread). While callbacks keep running in this task's context, the
+     * cancellation is still travelling: look again behind them. While something the request cancelled has
+     * not ended (a child task, a scope), look again when it has (no polling: a host on virtual time must
+     * see the loop idle). Once it has stopped, if the task is still pending and owns nothing new (the body
+     * did not react by starting new work), the request reached nothing its chain waits on: the body's
+     * stage itself is cancelled, as asyncio cancels the future a task awaits (a stage upstream of it, one
+     * the task does not own, is left alone).
+     */
+    private void checkSettled() {
+        if (isDone() || !watching) {
+            endWatch();
+            return;
+        }
+        if (ranSinceCheck > 0) {
+            ranSinceCheck = 0;
+            scheduleCheck();
+            return;
+        }
+        LoopFuture<?> ending = firstPending(unwinding);
+        if (ending != null) {
+            ending.whenDoneInternal(this::checkSettled);
+            return;
+        }
+        endWatch();
+        LiveList c = children;
+        CompletionStage<T> s = stage;
+        if (s == null || (c != null && c.hasPending())) return; // the body reacted: its chain goes on
+        boolean cancelled;
+        try {
+            cancelled = s.toCompletableFuture().cancel(watchInterrupt);
+        } catch (UnsupportedOperationException e) {
+            cancelled = false; // a stage that cannot be cancelled from outside
+        }
+        if (!cancelled && !(s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone())) {
+            abandonStage(); // it cannot be cancelled, or its cancel is a request of its own still under way
+        }
+    }
+
+    private static LoopFuture<?> firstPending(List<LoopFuture<?>> fs) {
+        if (fs != null) for (LoopFuture<?> f : fs) if (!f.isDone()) return f;
+        return null;
+    }
+
+    private void endWatch() {
+        watching = false;
+        unwinding = null;
+        ranSinceCheck = 0;
+    }
+
+    /** Ends the task cancelled, leaving the stage its body awaits alone (its outcome, if any, is ignored). */
+    private void abandonStage() {
+        stage = null;
+        children = null;
+        super.cancel(false);
+    }
+
+    /** Cancelled before it started (its start handle was cancelled, by close() or cancel()). Any thread. */
     void abandon() {
         body = null;
         super.cancel(false);
@@ -219,6 +371,7 @@ public class Task<T> extends LoopFuture<T> {
         body = null;
         stage = null;
         children = null;
+        endWatch();
         super.cancel(false);
     }
 

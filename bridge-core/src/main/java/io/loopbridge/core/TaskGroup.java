@@ -38,6 +38,9 @@ import java.util.function.Supplier;
  *       likewise cancels the children and ends with the {@code TimeoutException}.</li>
  *   <li>{@link #createTask} throws {@link IllegalStateException} once the group is shutting down (a child
  *       failed, or {@code join()} was cancelled) and once {@code join()} has completed.</li>
+ *   <li>A failure always reaches someone: if the group has failed and every child is done while nobody
+ *       has called {@code join()}, the failure goes to the loop's {@link ExceptionHandler} (with the group
+ *       as source); a {@code join()} called later still fails with it.</li>
  * </ul>
  *
  * <p><b>The task that created the group.</b> asyncio cancels the parent task when a child fails, so that
@@ -63,6 +66,8 @@ public final class TaskGroup {
     private boolean cancelled;
     /** The future of {@link #join()}, once called. Loop thread. */
     private JoinFuture join;
+    /** The failure went to the exception handler because nobody had called join(). Loop thread. */
+    private boolean reported;
 
     /** A new, empty group on {@code loop}. Safe from any thread. */
     public TaskGroup(EventLoop loop) {
@@ -119,6 +124,11 @@ public final class TaskGroup {
 
     private void settleIfDone() {
         JoinFuture j = join;
+        if (j == null && failure != null && running.isEmpty() && !reported) {
+            reported = true; // nobody joined: nobody else can see the failure (asyncio's group is always awaited)
+            loop.report("A child of a TaskGroup failed, and nobody called join() on the group: " + this, failure, this);
+            return;
+        }
         if (j == null || j.isDone() || !running.isEmpty()) return;
         if (failure != null) j.settle(null, failure);
         else if (cancelled || loop.isClosed()) j.settle(null, new CancellationException("TaskGroup.join() cancelled"));

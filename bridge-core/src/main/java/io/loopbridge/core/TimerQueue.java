@@ -18,6 +18,9 @@ final class TimerQueue {
 
     int size() { return size; }
 
+    /** The array's length (memory held, for tests). */
+    int capacity() { return heap.length; }
+
     boolean isEmpty() { return size == 0; }
 
     TimerHandleImpl peek() { return size == 0 ? null : heap[0]; }

@@ -156,7 +156,7 @@ class CrossThreadIntakeTest {
     @Test
     void aPassStopsAtAProducerPreemptedMidEnqueueAndTheRestRunsInOrderOnceItLinks() throws Exception {
         host.runOnce();
-        Inbox in = (Inbox) field(GuestLoop.class, "inbox").get(loop);
+        Inbox in = loop.runQueue().inbox();
         java.lang.reflect.Field tail = field(Inbox.class, "tail");
         // a producer that swapped its node into the tail and was preempted before linking it
         HandleImpl preempted = new HandleImpl(loop, add("preempted"), null);

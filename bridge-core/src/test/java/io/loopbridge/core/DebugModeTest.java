@@ -6,12 +6,9 @@ import io.loopbridge.testsupport.UserCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.function.Executable;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
@@ -200,64 +197,31 @@ class DebugModeTest {
     // Thread confinement
     // ---------------------------------------------------------------------------------------------
 
-    /** Every loop-thread-only method of the core, as a call from some other thread. */
-    private Map<String, Executable> loopThreadOnlyCalls() {
-        LoopFuture<String> own = loop.createFuture();
-        Map<String, Executable> m = new LinkedHashMap<>();
-        m.put("createFuture", loop::createFuture);
-        m.put("sleep", () -> loop.sleep(Duration.ofMillis(1)));
-        m.put("runInExecutor", () -> loop.runInExecutor(() -> "x"));
-        m.put("wrapFuture", () -> loop.wrapFuture(new CompletableFuture<String>()));
-        m.put("waitFor", () -> loop.waitFor(own, Duration.ofSeconds(1)).exceptionally(e -> null)); // observed: it times out
-        m.put("gather", () -> loop.gather(List.of()));
-        m.put("createEagerTask", () -> loop.createEagerTask(() -> CompletableFuture.completedFuture(null)));
-        return m;
-    }
-
+    /**
+     * The one loop-thread-only method of the loop itself: an eager task runs its body on the calling
+     * thread, so it is checked always, debug mode or not (the future-creating operations are safe from any
+     * thread: AnyThreadOperationsTest).
+     */
     @Test
-    void loopThreadOnlyMethodsFailFromAnotherThreadInDebugModeNamingTheMethodAndBothThreads() throws Exception {
-        loop.setDebug(true);
+    void createEagerTaskFromAnotherThreadFailsNamingTheMethodAndBothThreadsInAndOutOfDebugMode() throws Exception {
         host.runOnce();
         String loopThread = Thread.currentThread().getName();
-        for (Map.Entry<String, Executable> call : loopThreadOnlyCalls().entrySet()) {
+        for (boolean debug : new boolean[] {false, true}) {
+            loop.setDebug(debug);
             AtomicReference<Throwable> thrown = new AtomicReference<>();
             Thread t = new Thread(() -> {
                 try {
-                    call.getValue().execute();
+                    loop.createEagerTask(() -> CompletableFuture.completedFuture(null));
                 } catch (Throwable e) {
                     thrown.set(e);
                 }
             }, "intruder");
             t.start();
             t.join();
-            assertInstanceOf(IllegalStateException.class, thrown.get(), call.getKey() + " was not checked");
+            assertInstanceOf(IllegalStateException.class, thrown.get(), "debug " + debug);
             String m = thrown.get().getMessage();
-            assertTrue(m.contains(call.getKey() + "()") && m.contains("intruder") && m.contains(loopThread), m);
+            assertTrue(m.contains("createEagerTask()") && m.contains("intruder") && m.contains(loopThread), m);
         }
-    }
-
-    @Test
-    void loopThreadOnlyMethodsAreNotCheckedOutsideDebugModeExceptEagerTasks() throws Exception {
-        host.runOnce();
-        Map<String, Executable> calls = loopThreadOnlyCalls();
-        for (Map.Entry<String, Executable> call : calls.entrySet()) {
-            AtomicReference<Throwable> thrown = new AtomicReference<>();
-            Thread t = new Thread(() -> {
-                try {
-                    call.getValue().execute();
-                } catch (Throwable e) {
-                    thrown.set(e);
-                }
-            });
-            t.start();
-            t.join();
-            if (call.getKey().equals("createEagerTask")) {
-                assertInstanceOf(IllegalStateException.class, thrown.get(), "an eager task runs its body on the calling thread: always checked");
-            } else {
-                assertNull(thrown.get(), call.getKey() + " is only checked in debug mode");
-            }
-        }
-        host.pump();
     }
 
     @Test

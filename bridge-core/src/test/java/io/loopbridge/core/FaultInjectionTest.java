@@ -59,12 +59,8 @@ class FaultInjectionTest {
     }
 
     /** The loop's pending futures and tasks (white box: what close() would still have to cancel). */
-    private static int pendingOwned(GuestLoop loop) throws Exception {
-        Field f = GuestLoop.class.getDeclaredField("live");
-        f.setAccessible(true);
-        LiveList live = (LiveList) f.get(loop);
-        live.pruneDone();
-        return live.size();
+    private static int pendingOwned(GuestLoop loop) {
+        return loop.pendingOwned();
     }
 
     /** After a fatal error the loop is back to its idle state on the host thread. */

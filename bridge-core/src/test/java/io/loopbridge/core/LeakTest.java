@@ -107,12 +107,8 @@ class LeakTest {
     // ---------------------------------------------------------------------------------------------
 
     /** The timer heap's array length (white box: what the cancelled timers leave allocated). */
-    private static int timerCapacity(GuestLoop loop) throws Exception {
-        Field q = GuestLoop.class.getDeclaredField("timers");
-        q.setAccessible(true);
-        Field heap = TimerQueue.class.getDeclaredField("heap");
-        heap.setAccessible(true);
-        return ((Object[]) heap.get(q.get(loop))).length;
+    private static int timerCapacity(GuestLoop loop) {
+        return loop.timers().heapCapacity();
     }
 
     private static void onOtherThread(Runnable r) throws InterruptedException {
@@ -269,5 +265,29 @@ class LeakTest {
         for (int i = 0; i < 10_000; i++) pending.add(new WeakReference<>(loop.createFuture()));
         loop.close();
         assertEquals(0, LeakCheck.awaitCleared(pending, 10_000), "a closed loop keeps the futures it cancelled reachable");
+    }
+
+    @Test
+    // issue 13 defect 8: kept until ~64 more completions; a cross-thread start node kept its task
+    void aFinishedTaskAndItsResultAreCollectableFromAnIdleLoopAtOnce() throws Exception {
+        RecordingHost h = RecordingHost.create();
+        GuestLoop l = h.loop();
+        h.runOnce();
+        List<WeakReference<Object>> refs = new ArrayList<>();
+        Task<byte[]> here = l.createTask(() -> CompletableFuture.completedFuture(new byte[32 << 20]));
+        h.pump();
+        refs.add(new WeakReference<>(here));
+        refs.add(new WeakReference<>(here.join()));
+        here = null;
+        Task<?>[] there = new Task<?>[1];
+        Thread other = new Thread(() -> there[0] = l.createTask(() -> CompletableFuture.completedFuture(new byte[32 << 20])));
+        other.start();
+        other.join();
+        h.pump();
+        refs.add(new WeakReference<>(there[0]));
+        refs.add(new WeakReference<>(there[0].join()));
+        there[0] = null;
+        assertEquals(0, LeakCheck.awaitCleared(refs, 5_000), "finished tasks or their results are still reachable from the idle loop");
+        l.close();
     }
 }

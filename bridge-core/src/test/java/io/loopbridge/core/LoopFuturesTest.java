@@ -7,8 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -389,5 +392,46 @@ class LoopFuturesTest extends ToolboxTestSupport {
         other.start();
         other.join();
         assertTrue(refused.get());
+    }
+
+    @Test
+    // issue 13 defect 7; asyncio's idiom: await shield(loop.run_in_executor(...))
+    void shieldProtectsExecutorWorkStartedInsideTheTaskFromTheTasksCancellation() throws Exception {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicBoolean interrupted = new AtomicBoolean();
+        AtomicReference<LoopFuture<String>> save = new AtomicReference<>();
+        Task<String> t = loop.createTask(() -> {
+            save.set(loop.runInExecutor(() -> {
+                started.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    interrupted.set(true);
+                    throw e;
+                }
+                return "saved";
+            }));
+            return LoopFutures.shield(loop, save.get());
+        });
+        step();
+        assertTrue(started.await(10, TimeUnit.SECONDS));
+        t.cancel(true);
+        for (int i = 0; i < 10 && !t.isDone(); i++) step();
+        assertTrue(t.isCancelled());
+        release.countDown();
+        runUntil(save.get());
+        assertFalse(interrupted.get(), "the shielded save was interrupted");
+        assertEquals("saved", save.get().join());
+    }
+
+    /** Runs the loop until {@code f}, completed by another thread, is done (bounded). */
+    private void runUntil(CompletableFuture<?> f) {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!f.isDone() && System.nanoTime() < end) {
+            host.runOnce();
+            Thread.onSpinWait();
+        }
+        assertTrue(f.isDone(), "still pending: " + f);
     }
 }

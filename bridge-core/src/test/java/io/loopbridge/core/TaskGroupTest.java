@@ -297,15 +297,35 @@ class TaskGroupTest extends ToolboxTestSupport {
     }
 
     @Test
-    void aFailureBeforeJoinIsReportedByJoin() {
+    void aFailureWhileNobodyHasJoinedGoesToTheHandlerAndALaterJoinStillFailsWithIt() {
+        // issue 13 defect 9: a group nobody joins lost its child's failure silently
         TaskGroup g = new TaskGroup(loop);
         IllegalStateException boom = new IllegalStateException("early");
         g.createTask(() -> {
             throw boom;
         });
+        Task<Void> sibling = g.createTask(() -> loop.sleep(s(10)));
         pump();
+        assertTrue(sibling.isCancelled());
+        assertEquals(1, errors.size(), "reported once: " + errors);
+        assertSame(boom, errors.get(0).exception());
+        assertSame(g, errors.get(0).source());
         assertSame(boom, failureOf(g.join()));
-        assertTrue(errors.isEmpty(), "the group received the failure: " + errors);
+        pump();
+        assertEquals(1, errors.size(), "a later join does not report it again: " + errors);
+    }
+
+    @Test
+    void aFailureIsNotReportedToTheHandlerWhenJoinWasCalledInTheSameStep() {
+        TaskGroup g = new TaskGroup(loop);
+        IllegalStateException boom = new IllegalStateException("boom");
+        g.createTask(() -> {
+            throw boom;
+        });
+        LoopFuture<Void> join = g.join();
+        pump();
+        assertSame(boom, failureOf(join));
+        assertTrue(errors.isEmpty(), "the joiner received the failure: " + errors);
     }
 
     @Test

@@ -3,8 +3,10 @@ package io.loopbridge.core;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.time.Duration;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@link EventLoop#waitFor}, and {@link LoopFuture#orTimeout}/{@link LoopFuture#completeOnTimeout} on the loop's timers. */
@@ -299,5 +302,16 @@ class WaitForTest extends ToolboxTestSupport {
         Task<Void> t = task(() -> loop.sleep(s(1)));
         org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class, () -> t.orTimeout(1, TimeUnit.SECONDS));
         pump();
+    }
+
+    @Test
+    // issue 13 defect 3: the wrapped outcome arrived an iteration later and a zero timeout failed
+    void zeroTimeoutReturnsTheOutcomeOfAForeignStageAlreadyDone() {
+        LoopFuture<String> ok = loop.waitFor(CompletableFuture.completedFuture("x"), Duration.ZERO);
+        IllegalStateException boom = new IllegalStateException("boom");
+        LoopFuture<String> failed = loop.waitFor(CompletableFuture.failedFuture(boom), Duration.ZERO);
+        pump();
+        assertEquals("x", ok.join());
+        assertSame(boom, assertThrows(CompletionException.class, failed::join).getCause());
     }
 }
