@@ -14,10 +14,13 @@ import java.util.function.Supplier;
  * {@link GuestLoop} and by the hosts that drive one: {@link StandaloneLoop} (a plain thread), and the
  * JavaFX and Swing bridges.
  *
- * <p><b>Threading.</b> {@link #callSoon}, {@link #execute}, {@link #callLater}, {@link #callAt},
- * {@link #createTask}, {@link #time()}, {@link #inEventLoop()}, {@link #isClosed()}, {@link #isRunning()}
- * and {@link #stop()} are safe from any thread; callbacks always run on the loop thread. Everything else
- * is for the loop thread unless its javadoc says otherwise; {@linkplain #setDebug debug mode} checks it.
+ * <p><b>Threading.</b> Scheduling ({@link #callSoon}, {@link #execute}, {@link #callLater},
+ * {@link #callAt}, {@link #createTask}), the operations that create a future ({@link #createFuture},
+ * {@link #sleep}, {@link #runInExecutor}, {@link #wrapFuture}, {@link #waitFor}, {@link #gather}),
+ * {@link #stop()}, {@link #close()} and the queries are safe from any thread: callbacks and continuations
+ * always run on the loop thread, and every future a loop creates is owned by it ({@code close()} cancels
+ * it whichever thread created it). What runs code at once on the calling thread
+ * ({@link #createEagerTask}) is for the loop thread, and checks it always. Each method says which.
  *
  * <p><b>Happens-before.</b> Actions in a thread before it submits a callback with {@code callSoon},
  * {@code execute}, {@code callLater}, {@code callAt} or {@code createTask} happen-before the callback
@@ -58,7 +61,7 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
     /** Runs {@code callback} at {@code deadline}, in {@link #time()} units. Safe from any thread. */
     TimerHandle callAt(long deadline, Runnable callback);
 
-    /** A pending future bound to this loop. Loop thread. */
+    /** A pending future bound to this loop, owned by it (and, on the loop thread, by the current task). Safe from any thread. */
     <T> LoopFuture<T> createFuture();
 
     /**
@@ -74,22 +77,23 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
      */
     <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body);
 
-    /** Completes on the loop thread after {@code delay}; cancelling it cancels its timer. Loop thread. */
+    /** Completes on the loop thread after {@code delay}; cancelling it cancels its timer. Safe from any thread. */
     LoopFuture<Void> sleep(Duration delay);
 
     /**
      * Runs blocking {@code work} on the loop's executor (virtual threads on JDK 21+, daemon threads
      * before); the result arrives on the loop thread. Cancelling the future interrupts the work.
-     * Loop thread.
+     * Safe from any thread.
      */
     <T> LoopFuture<T> runInExecutor(Callable<T> work);
 
-    /** Like {@link #runInExecutor(Callable)} on the given executor. Loop thread. */
+    /** Like {@link #runInExecutor(Callable)} on the given executor. Safe from any thread. */
     <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work);
 
     /**
      * Adopts a foreign stage (an {@code HttpClient} response, {@code Process.onExit()}, ...): the returned
-     * future completes on the loop thread; cancelling it cancels {@code other}. Loop thread.
+     * future completes on the loop thread (at once if {@code other} is already done); cancelling it
+     * cancels {@code other}. Safe from any thread.
      */
     <T> LoopFuture<T> wrapFuture(CompletionStage<T> other);
 
@@ -100,14 +104,14 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
      * cancelled. A result that arrives at the deadline wins, and so does the outcome of a stage that
      * catches the cancellation. A zero or negative timeout returns an already-done stage's outcome and
      * cancels any other stage at once. Cancelling the returned future cancels {@code stage} and completes
-     * it at once. Leaves no timer behind. Loop thread. For a deadline that can move, see
+     * it at once. Leaves no timer behind. Safe from any thread. For a deadline that can move, see
      * {@link TimeoutScope}.
      */
     <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout);
 
     /**
      * Like {@code asyncio.gather}: the results in argument order; fails with the first failure (the other
-     * stages go on, as in asyncio); cancelling it cancels the children. Loop thread. To collect failures
+     * stages go on, as in asyncio); cancelling it cancels the children. Safe from any thread. To collect failures
      * instead, see {@link LoopFutures#gatherSettled}; to cancel the others on a failure, {@link TaskGroup}.
      */
     <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages);

@@ -275,13 +275,14 @@ public final class GuestLoop implements EventLoop {
             int stride = 1;
             int sinceCheck = 0;
             long lastCheck = start;
-            for (HandleImpl h; (h = queue.take()) != null; ) {
+            RunQueue q = queue; // a local: the JIT does not trust final fields, and every callback is opaque to it
+            for (HandleImpl h; (h = q.take()) != null; ) {
                 if (!h.claim()) continue; // cancelled after it was queued
                 ran++;
                 // With more of the snapshot behind h, a wake-up is pending before h runs: if h opens a nested
                 // host loop (a modal dialog), that loop calls runOnce and runs the rest now, not after the
                 // dialog closes. Coalesced (one flag): at most one per pass, none for a pass of one callback.
-                if (queue.snapshotHasMore()) requestWakeUp();
+                if (q.snapshotHasMore()) requestWakeUp();
                 runHandle(h);
                 if (closed) break;
                 if (budgetNanos != Long.MAX_VALUE && ++sinceCheck >= stride) {

@@ -104,11 +104,15 @@ final class RunQueue {
      * the caller claims it.
      */
     HandleImpl take() {
-        while (toRun > 0) {
+        for (int n = toRun; n > 0; n = toRun) {
             HandleImpl h = head;
-            if (!(h instanceof Intake)) {
-                pop();
-                toRun--;
+            if (!(h instanceof Intake)) { // the common case, a loop-thread callback: pop() inlined
+                HandleImpl next = h.next;
+                head = next;
+                if (next == null) tail = null;
+                h.next = null;
+                size--;
+                toRun = n - 1;
                 return h;
             }
             Intake segment = (Intake) h;

@@ -99,6 +99,7 @@ public final class TaskGroup {
 
     /** Loop thread: a child is done (seen in a later iteration, as asyncio's done callback). */
     private void childDone(Task<?> t, Throwable e) {
+        assert loop.confined() : "TaskGroup.childDone() off the loop thread";
         running.remove(t);
         if (e != null) {
             Throwable x = GuestLoop.unwrap(e);

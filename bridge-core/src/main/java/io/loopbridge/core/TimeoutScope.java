@@ -134,6 +134,7 @@ public final class TimeoutScope {
 
     /** The timer fired. */
     private void onDeadline() {
+        assert loop.confined() : "TimeoutScope.onDeadline() off the loop thread";
         timer = null;
         if (state != State.RUNNING || body == null || body.isDone()) return; // the result that arrived wins
         state = State.EXPIRING;
@@ -142,6 +143,7 @@ public final class TimeoutScope {
 
     /** The body's task ended. */
     private <T> void finish(Result<T> out, T value, Throwable e) {
+        assert loop.confined() : "TimeoutScope.finish() off the loop thread";
         if (timer != null) {
             timer.cancel();
             timer = null;

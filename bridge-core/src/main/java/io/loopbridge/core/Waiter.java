@@ -91,6 +91,7 @@ class Waiter<T> extends LoopFuture<T> {
 
     /** Loop thread: reserves {@code g} for this waiter and schedules its delivery. Requires {@link #QUEUED}. */
     final void grant(T g) {
+        assert loop.confined() : "Waiter.grant() off the loop thread";
         assert state == QUEUED && !isDone() : this;
         state = RESERVED;
         grant = g;
@@ -103,6 +104,7 @@ class Waiter<T> extends LoopFuture<T> {
 
     /** Loop thread: the delivery scheduled by {@link #grant}. */
     private void deliver() {
+        assert loop.confined() : "Waiter.deliver() off the loop thread";
         if (state != RESERVED) return; // abandoned meanwhile: the grant went back
         T g = grant;
         grant = null;
@@ -175,6 +177,7 @@ class Waiter<T> extends LoopFuture<T> {
 
     /** Loop thread: ends the wait abnormally ({@code reason} null means cancelled) and tells the owner. */
     boolean abort(Throwable reason) {
+        assert loop.confined() : "Waiter.abort() off the loop thread";
         if (isDone()) return false;
         boolean r = reason == null ? cancelNow() : failNow(reason);
         int s = state;
