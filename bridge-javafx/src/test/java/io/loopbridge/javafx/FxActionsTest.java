@@ -159,7 +159,7 @@ class FxActionsTest {
 
     @Test
     void hidingTheWindowCancelsItsTasks() throws Exception {
-        FxActions actions = FxActions.of(loop).cancelOnHide(stage);
+        FxActions actions = FxActions.of(loop).cancelOnClose(stage);
         Task<Void> task = onFx(() -> actions.start(() -> loop.sleep(Duration.ofHours(1))));
 
         onFx(() -> {

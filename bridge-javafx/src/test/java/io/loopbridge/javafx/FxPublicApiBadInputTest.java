@@ -104,7 +104,7 @@ class FxPublicApiBadInputTest {
         t.row("FxActions#disableWhileRunning(Node[])", "nodes");
         t.bad("FxActions#disableWhileRunning(Node[])", "a null node", r -> FxActions.of(loop).disableWhileRunning(new Label(), null),
                 NullPointerException.class, "nodes: a null node (expected: non-null)");
-        t.row("FxActions#cancelOnHide(Window)", "window");
+        t.row("FxActions#cancelOnClose(Window)", "window");
         t.row("FxActions#onFailure(Consumer)", "handler");
         t.row("FxActions#progress(Progress)", "progress");
         t.row("FxActions#handler(Function)", "body");

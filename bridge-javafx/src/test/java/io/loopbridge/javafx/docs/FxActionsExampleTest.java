@@ -57,7 +57,7 @@ class FxActionsExampleTest {
             Progress progress = new Progress(loop);
             FxActions download = FxActions.of(loop)
                     .disableWhileRunning(downloadButton)
-                    .cancelOnHide(stage)
+                    .cancelOnClose(stage)
                     .progress(progress);
             downloadButton.setOnAction(download.handler(e ->
                     loop.runInExecutor(() -> fetch(url, progress)).thenAccept(text::setText)));
