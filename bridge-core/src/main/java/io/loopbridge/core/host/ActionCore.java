@@ -298,7 +298,7 @@ public final class ActionCore {
             if (task == null) throw new NullPointerException("starter: returned null (expected: the Task it started)");
         } catch (RuntimeException | Error e) {
             runs.remove(run);
-            latest = previous;
+            if (latest == run) latest = previous; // (unless the body's start started a newer run)
             throw e;
         }
         run.task = task;
@@ -437,6 +437,7 @@ public final class ActionCore {
     }
 
     private void progressDelivered(Progress p) {
+        if (p != progress) return; // replaced by a later progress(...)
         double f = p.fraction();
         showProgress(running == 0 && f < 0 ? 0 : f, p.message());
     }

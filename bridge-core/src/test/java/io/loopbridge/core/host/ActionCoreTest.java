@@ -190,6 +190,23 @@ class ActionCoreTest {
     }
 
     @Test
+    void aLaterProgressReplacesTheEarlierOne() {
+        io.loopbridge.core.Progress first = new io.loopbridge.core.Progress(loop);
+        io.loopbridge.core.Progress second = new io.loopbridge.core.Progress(loop);
+        ActionCore core = core().progress(first).progress(second);
+        LoopFuture<Void> gate = loop.createFuture();
+        core.start(() -> gate);
+        first.update(1, 4);
+        host.runOnce();
+        assertEquals(io.loopbridge.core.Progress.INDETERMINATE, core.getProgress(), "the replaced progress is still shown");
+        second.update(3, 4);
+        host.runOnce();
+        assertEquals(0.75, core.getProgress());
+        gate.complete(null);
+        host.pump();
+    }
+
+    @Test
     void cancelFromAnotherThreadOnAClosedLoopDoesNothing() throws Exception {
         ActionCore core = core();
         Task<Void> t = core.start(() -> loop.sleep(Duration.ofHours(1)));
