@@ -4,5 +4,6 @@
  */
 module io.loopbridge.core {
     exports io.loopbridge.core;
+    exports io.loopbridge.core.host;
     // io.loopbridge.core.internal is deliberately not exported.
 }

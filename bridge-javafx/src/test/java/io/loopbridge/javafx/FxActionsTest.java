@@ -4,6 +4,7 @@ import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Progress;
 import io.loopbridge.core.Task;
+import io.loopbridge.core.host.ActionState;
 import javafx.event.ActionEvent;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -158,23 +159,95 @@ class FxActionsTest {
     }
 
     @Test
-    void hidingTheWindowCancelsItsTasks() throws Exception {
-        FxActions actions = FxActions.of(loop).cancelOnHide(stage);
-        Task<Void> task = onFx(() -> actions.start(() -> loop.sleep(Duration.ofHours(1))));
+    void closingTheWindowEndsItsRunsCancelledEvenWhenTheirStageHadJustFailed() throws Exception {
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        List<String> cancelled = new CopyOnWriteArrayList<>();
+        FxActions actions = FxActions.of(loop).cancelOnClose(stage).onFailure(failures::add).onCancelled(() -> cancelled.add("cancelled"));
+        LoopFuture<String> reply = onFx(loop::createFuture);
+        Task<String> task = onFx(() -> actions.start(() -> reply));
 
         onFx(() -> {
+            reply.completeExceptionally(new IllegalStateException("failed just before the close"));
             stage.hide();
             return null;
         });
 
+        waitUntil(() -> !cancelled.isEmpty(), "the run reports its cancellation");
+        assertTrue(task.isDone());
+        assertEquals(ActionState.CANCELLED, onFx(actions::getState));
+        assertTrue(failures.isEmpty(), "onFailure fired for a run its window's close cancelled: " + failures);
+        assertEquals(List.of("cancelled"), cancelled);
+    }
+
+    @Test
+    void cancelOnCloseForAnyTaskCancelsItWhenTheWindowCloses() throws Exception {
+        Task<Void> task = onFx(() -> FxActions.cancelOnClose(stage, loop.createTask(() -> loop.sleep(Duration.ofHours(1)))));
+        Task<Void> done = onFx(() -> FxActions.cancelOnClose(stage, loop.createTask(() -> CompletableFuture.completedFuture(null))));
+        waitUntil(done::isDone, "the short task ends by itself");
+        onFx(() -> {
+            stage.hide();
+            return null;
+        });
         waitUntil(task::isCancelled, "the window's task is cancelled");
+        assertFalse(done.isCancelled());
         assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void aNodeWhoseDisablePropertyIsBoundIsLeftAloneAndEnableWhileRunningEnablesACancelButton() throws Exception {
+        Button cancel = onFx(() -> {
+            Button c = new Button("Cancel");
+            c.setDisable(true);
+            return c;
+        });
+        javafx.beans.property.SimpleBooleanProperty off = new javafx.beans.property.SimpleBooleanProperty(false);
+        onFx(() -> {
+            button.disableProperty().bind(off);
+            return null;
+        });
+        FxActions actions = FxActions.of(loop).disableWhileRunning(button).enableWhileRunning(cancel);
+        LoopFuture<Void> gate = onFx(loop::createFuture);
+        List<Boolean> during = onFx(() -> {
+            actions.start(() -> gate);
+            return List.of(button.isDisable(), button.disableProperty().isBound(), cancel.isDisable());
+        });
+        assertEquals(List.of(false, true, false), during, "bound: left alone; the cancel button: enabled");
+        onFx(() -> gate.complete(null));
+        waitUntil(() -> !actions.isRunning() && cancel.isDisable(), "the cancel button disabled again");
+        onFx(() -> {
+            button.disableProperty().unbind();
+            return null;
+        });
+        assertTrue(errors.isEmpty(), errors.toString());
+    }
+
+    @Test
+    void aLabelBoundToTheStateShowsTheMostRecentRun() throws Exception {
+        FxActions actions = FxActions.of(loop).onFailure(e -> { });
+        onFx(() -> {
+            label.textProperty().bind(actions.stateProperty().asString());
+            return null;
+        });
+        assertEquals("READY", onFx(label::getText));
+        LoopFuture<Void> gate = onFx(loop::createFuture);
+        onFx(() -> actions.start(() -> gate));
+        assertEquals("RUNNING", onFx(label::getText));
+        onFx(() -> gate.completeExceptionally(new IllegalStateException("boom")));
+        waitUntil(() -> label.getText().equals("FAILED"), "the label shows the failure");
+        onFx(() -> actions.start(() -> loop.sleep(Duration.ofHours(1))));
+        actions.cancel();
+        waitUntil(() -> label.getText().equals("CANCELLED"), "the label shows the cancellation");
+        onFx(() -> {
+            label.textProperty().unbind();
+            return null;
+        });
     }
 
     @Test
     void progressAndMessagePropertiesFollowAProgressReportedFromAWorkerThread() throws Exception {
         Progress progress = new Progress(loop);
         FxActions actions = FxActions.of(loop).progress(progress);
+        assertEquals(0.0, onFx(() -> actions.progressProperty().get()), "an idle bar starts empty, not indeterminate");
         CompletableFuture<Void> halfway = new CompletableFuture<>();
         CompletableFuture<Void> finish = new CompletableFuture<>();
         onFx(() -> actions.start(() -> loop.runInExecutor(() -> {

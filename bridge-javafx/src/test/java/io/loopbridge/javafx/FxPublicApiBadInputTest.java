@@ -80,6 +80,7 @@ class FxPublicApiBadInputTest {
                 .sample(Node[].class, () -> new Node[] {new Label("sample")})
                 .sample(Window.class, Stage::new)
                 .sample(Progress.class, () -> new Progress(loop))
+                .sample(io.loopbridge.core.Task.class, () -> loop.createTask(CompletableFuture::new))
                 .sample(FxLoop.class, () -> loop)
                 .sample(FxLoop.Timers.class, () -> FxLoop.Timers.PRECISE)
                 .sample(String.class, () -> "PRECISE");
@@ -104,8 +105,15 @@ class FxPublicApiBadInputTest {
         t.row("FxActions#disableWhileRunning(Node[])", "nodes");
         t.bad("FxActions#disableWhileRunning(Node[])", "a null node", r -> FxActions.of(loop).disableWhileRunning(new Label(), null),
                 NullPointerException.class, "nodes: a null node (expected: non-null)");
-        t.row("FxActions#cancelOnHide(Window)", "window");
+        t.row("FxActions#enableWhileRunning(Node[])", "nodes");
+        t.bad("FxActions#enableWhileRunning(Node[])", "a null node", r -> FxActions.of(loop).enableWhileRunning(new Label(), null),
+                NullPointerException.class, "nodes: a null node (expected: non-null)");
+        t.row("FxActions#cancelOnClose(Window)", "window");
+        t.row("FxActions#cancelOnClose(Window,Task)", "window", "task");
+        t.row("FxActions#latestWins()");
         t.row("FxActions#onFailure(Consumer)", "handler");
+        t.row("FxActions#onSucceeded(Runnable)", "hook");
+        t.row("FxActions#onCancelled(Runnable)", "hook");
         t.row("FxActions#progress(Progress)", "progress");
         t.row("FxActions#handler(Function)", "body");
         t.row("FxActions#start(Supplier)", "body");
@@ -116,7 +124,11 @@ class FxPublicApiBadInputTest {
         t.row("FxActions#cancel()");
         t.row("FxActions#isRunning()");
         t.row("FxActions#runningProperty()");
+        t.row("FxActions#getState()");
+        t.row("FxActions#stateProperty()");
+        t.row("FxActions#getProgress()");
         t.row("FxActions#progressProperty()");
+        t.row("FxActions#getMessage()");
         t.row("FxActions#messageProperty()");
         t.row("FxActions#toString()");
 

@@ -1,8 +1,9 @@
 package io.loopbridge.swing;
 
-import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.Progress;
 import io.loopbridge.core.Task;
+import io.loopbridge.core.host.ActionCore;
+import io.loopbridge.core.host.ActionState;
 
 import java.awt.Component;
 import java.awt.EventQueue;
@@ -11,13 +12,9 @@ import java.awt.event.ActionEvent;
 import java.awt.event.ActionListener;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.beans.PropertyChangeListener;
+import java.beans.PropertyChangeSupport;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -31,8 +28,8 @@ import javax.swing.WindowConstants;
 /**
  * Async action listeners: each action event (a {@code JButton}'s, a {@code JMenuItem}'s, an
  * {@code Action}'s) starts an async body as a {@link Task} on a {@link SwingLoop}; the actions keep track
- * of their running tasks, can disable and enable components meanwhile, tie them to a window, show their
- * {@link Progress} and cancel them. The same shape as {@code FxActions} in the JavaFX bridge.
+ * of their runs, can disable and enable components meanwhile, tie them to a window, show their
+ * {@link Progress} and cancel them, and tell property-change listeners, as {@code SwingWorker} does.
  *
  * <pre>{@code
  * Progress progress = new Progress(loop);
@@ -46,16 +43,24 @@ import javax.swing.WindowConstants;
  * cancelButton.addActionListener(e -> download.cancel());
  * }</pre>
  *
+ * <p>The options and their meaning are those of {@link ActionCore}, the toolkit-neutral core these
+ * actions are built on, and the same as {@code FxActions}' in the JavaFX bridge:
  * <ul>
  *   <li>The body's synchronous start runs at once, inside the event (an eager task,
  *       {@link SwingLoop#createEagerTask}), so it can read the event and change the UI before it first
  *       waits.</li>
- *   <li>A failure goes to the {@link #onFailure} callback if one is set, otherwise to the loop's
- *       {@link io.loopbridge.core.ExceptionHandler} with the task as source. Cancellation is not a
- *       failure.</li>
- *   <li>Each event starts a task; tasks of one {@code SwingActions} may run side by side (use
- *       {@link #disableWhileRunning} to allow one at a time).</li>
+ *   <li>Each event starts a run; runs go side by side, or, with {@link #latestWins()}, a new run cancels
+ *       the earlier ones (search as you type).</li>
+ *   <li>Each run reports once: {@link #onSucceeded}, {@link #onCancelled}, or its failure to
+ *       {@link #onFailure} (without one, to the loop's {@link io.loopbridge.core.ExceptionHandler} with the
+ *       task as source). Cancelling is not failing, and a run these actions cancelled (by
+ *       {@link #cancel()}, its window closing, or a newer run) never reaches {@code onFailure}. The full
+ *       policy: {@link ActionCore}, "Outcomes".</li>
+ *   <li>{@link #getState()} follows the most recent run ({@link ActionState}); {@link #getProgress()} is 0
+ *       while idle and indeterminate only while a run runs and has reported nothing.</li>
  * </ul>
+ * Property-change listeners hear {@code "running"} (Boolean), {@code "state"} ({@link ActionState}),
+ * {@code "progress"} (Double) and {@code "message"} (String), on the EDT.
  *
  * <p><b>Threading.</b> Like a Swing component: configure it, then use it, on the EDT ({@code of} and the
  * configuration methods may also run on the thread that builds the UI before it is shown).
@@ -63,84 +68,152 @@ import javax.swing.WindowConstants;
  */
 public final class SwingActions {
     private final SwingLoop loop;
-    /** Configured before use, read on the EDT afterwards. */
-    private final List<Component> toDisable = new ArrayList<>();
-    private final List<Component> toEnable = new ArrayList<>();
-    private final List<Window> windows = new ArrayList<>();
-    private Consumer<? super Throwable> onFailure;
-    private Progress progress;
-    /** The progress bar shown while tasks run, or null. Configured before use. */
-    private JProgressBar toShow;
-    /** The components this disabled or enabled when the first task started, to restore when the last ends. EDT. */
-    private final List<Component> flipped = new ArrayList<>();
-    /** Tasks started and not yet seen to finish. EDT only. */
-    private final Set<Task<?>> running = new LinkedHashSet<>();
+    private final ActionCore core;
+    /** Fires on the EDT only, from the core's listener. */
+    private final PropertyChangeSupport changes = new PropertyChangeSupport(this);
 
     private SwingActions(SwingLoop loop) {
         this.loop = loop;
+        core = new ActionCore(loop, "the event dispatch thread").addListener(new ActionCore.Listener() {
+            /** The values last told, as the old values of the next events. EDT. */
+            private ActionState lastState = ActionState.READY;
+            private double lastFraction = 0;
+            private String lastMessage = "";
+
+            @Override
+            public void runningChanged(boolean now) {
+                changes.firePropertyChange("running", !now, now);
+            }
+
+            @Override
+            public void stateChanged(ActionState now) {
+                ActionState old = lastState;
+                lastState = now;
+                changes.firePropertyChange("state", old, now);
+            }
+
+            @Override
+            public void progressChanged(double fraction, String message) {
+                double oldFraction = lastFraction;
+                String oldMessage = lastMessage;
+                lastFraction = fraction;
+                lastMessage = message;
+                changes.firePropertyChange("progress", oldFraction, fraction); // (not fired when equal)
+                changes.firePropertyChange("message", oldMessage, message);
+            }
+        });
     }
 
-    /** New actions whose tasks run on {@code loop}. Safe from any thread. */
+    /** New actions whose runs are tasks of {@code loop}. Safe from any thread. */
     public static SwingActions of(SwingLoop loop) {
         if (loop == null) throw new NullPointerException("loop: null (expected: non-null)");
         return new SwingActions(loop);
     }
 
-    /** Disables {@code components} while any task of these actions runs, and enables again those it disabled. */
+    /** Disables {@code components} while any run is running (those enabled then), and enables again those it disabled. Configuration. */
     public SwingActions disableWhileRunning(Component... components) {
-        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
-        for (Component c : components) toDisable.add(requireComponent(c));
+        for (Component c : requireComponents(components)) core.disableWhileRunning(control(c));
         return this;
     }
 
-    /** Enables {@code components} (a Cancel button) while any task of these actions runs, and disables again those it enabled. */
+    /** Enables {@code components} (a Cancel button, disabled while idle) while any run is running, and disables again those it enabled. Configuration. */
     public SwingActions enableWhileRunning(Component... components) {
-        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
-        for (Component c : components) toEnable.add(requireComponent(c));
+        for (Component c : requireComponents(components)) core.enableWhileRunning(control(c));
         return this;
     }
 
-    /** Cancels the running tasks when {@code window} closes (see {@link #cancelOnClose(Window, Task)}). */
+    private static Component[] requireComponents(Component[] components) {
+        if (components == null) throw new NullPointerException("components: null (expected: non-null)");
+        for (Component c : components) if (c == null) throw new NullPointerException("components: null element (expected: non-null)");
+        return components;
+    }
+
+    private static ActionCore.Control control(Component c) {
+        return enabled -> {
+            if (c.isEnabled() == enabled) return false;
+            c.setEnabled(enabled);
+            return true;
+        };
+    }
+
+    /**
+     * Cancels the runs when {@code window} closes (they end cancelled): on {@code windowClosed} (it was
+     * disposed), and on {@code windowClosing} for a {@code JFrame}/{@code JDialog} whose default close
+     * operation is not {@code DO_NOTHING_ON_CLOSE} (see {@link #cancelOnClose(Window, Task)}). Configuration.
+     */
     public SwingActions cancelOnClose(Window window) {
         if (window == null) throw new NullPointerException("window: null (expected: non-null)");
-        windows.add(window);
+        core.cancelOnClose(cancel -> window.addWindowListener(new WindowAdapter() {
+            @Override
+            public void windowClosing(WindowEvent e) {
+                if (closesOnClosing(window)) cancel.run();
+            }
+
+            @Override
+            public void windowClosed(WindowEvent e) {
+                cancel.run(); // after windowClosing this cancels nothing more: a close cancels each run once
+            }
+        }));
         return this;
     }
 
-    /** Sends failures (not cancellations) of these actions' tasks to {@code handler}, on the EDT, instead of the loop's exception handler. */
+    /** Latest wins: a new run first cancels the earlier ones, which then report nothing. Configuration. */
+    public SwingActions latestWins() {
+        core.latestWins();
+        return this;
+    }
+
+    /** Sends each failed run's failure to {@code handler}, on the EDT, instead of the loop's exception handler. Configuration. */
     public SwingActions onFailure(Consumer<? super Throwable> handler) {
-        if (handler == null) throw new NullPointerException("handler: null (expected: non-null)");
-        onFailure = handler;
+        core.onFailure(handler);
+        return this;
+    }
+
+    /** Runs {@code hook} on the EDT when a run succeeds. Configuration. */
+    public SwingActions onSucceeded(Runnable hook) {
+        core.onSucceeded(hook);
+        return this;
+    }
+
+    /** Runs {@code hook} on the EDT when a run ends cancelled. Configuration. */
+    public SwingActions onCancelled(Runnable hook) {
+        core.onCancelled(hook);
         return this;
     }
 
     /**
-     * Shows {@code progress} the way a {@code javafx.concurrent.Worker} binding does: {@code bar} shows
-     * the fraction (indeterminate while {@link Progress#INDETERMINATE}) and is visible while a task runs;
-     * {@code label} shows the message (and keeps the last one). Either may be null. {@code progress} is
-     * reset when a task starts while none runs; it must deliver on this loop.
+     * Shows {@code progress} in {@link #getProgress()} and {@link #getMessage()} (and their property
+     * changes); a run that starts while no other runs resets it. {@code progress} must deliver on this
+     * loop. Configuration.
+     */
+    public SwingActions progress(Progress progress) {
+        core.progress(progress);
+        return this;
+    }
+
+    /**
+     * Like {@link #progress(Progress)}, and shows it the way a bound JavaFX {@code ProgressBar} does:
+     * {@code bar} is empty while idle, indeterminate while a run runs and has reported nothing, and
+     * otherwise shows the fraction; {@code label} shows the message (and keeps the last one). Either may
+     * be null. Configuration.
      */
     public SwingActions progress(Progress progress, JProgressBar bar, JLabel label) {
-        if (progress == null) throw new NullPointerException("progress: null (expected: non-null)");
-        this.progress = progress;
-        Runnable show = () -> {
-            if (bar != null && !running.isEmpty()) {
-                double f = progress.fraction();
-                bar.setIndeterminate(f < 0);
-                if (f >= 0) bar.setValue(bar.getMinimum() + (int) Math.round(f * (bar.getMaximum() - bar.getMinimum())));
-            }
-            if (label != null) label.setText(progress.message());
-        };
-        progress.onChange(show);
+        core.progress(progress);
         if (bar != null) {
-            bar.setVisible(false);
-            toShow = bar;
+            showFraction(bar, core.getProgress());
+            changes.addPropertyChangeListener("progress", e -> showFraction(bar, (Double) e.getNewValue()));
         }
+        if (label != null) changes.addPropertyChangeListener("message", e -> label.setText((String) e.getNewValue()));
         return this;
     }
 
+    private static void showFraction(JProgressBar bar, double f) {
+        bar.setIndeterminate(f < 0);
+        if (f >= 0) bar.setValue(bar.getMinimum() + (int) Math.round(f * (bar.getMaximum() - bar.getMinimum())));
+    }
+
     /**
-     * An action listener that starts {@code body} with its event as a task of these actions (see
+     * An action listener that starts {@code body} with its event as a run of these actions (see
      * {@link #start}). Safe from any thread; the listener itself runs on the EDT, as Swing calls it.
      */
     public <T> ActionListener handler(Function<? super ActionEvent, ? extends CompletionStage<T>> body) {
@@ -149,93 +222,57 @@ public final class SwingActions {
     }
 
     /**
-     * Starts {@code body} now as a task of these actions: its synchronous start runs before this returns.
+     * Starts {@code body} now as a run of these actions: its synchronous start runs before this returns.
      * EDT only.
      *
-     * @return the task, to await or cancel
+     * @return the run's task, to await or cancel
      * @throws IllegalStateException off the EDT
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
     public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
         if (body == null) throw new NullPointerException("body: null (expected: non-null)");
-        if (!EventQueue.isDispatchThread()) {
-            throw new IllegalStateException("SwingActions.start() on thread '" + Thread.currentThread().getName()
-                    + "' (expected: the event dispatch thread)");
-        }
-        if (!loop.isClosed() && !loop.attachToEdt()) {
+        if (EventQueue.isDispatchThread() && !loop.isClosed() && !loop.attachToEdt()) {
+            // AWT replaced the EDT (an uncaught exception killed the old one) and the loop cannot follow
             throw new IllegalStateException(loop + " cannot run on this event dispatch thread");
-        } // a closed loop: createEagerTask rejects the task below
-        boolean first = running.isEmpty();
-        if (first && progress != null) progress.reset();
-        Task<T> task = loop.createEagerTask(body);
-        if (task.isDone()) { // finished within its synchronous start: never shown as running
-            task.whenComplete((v, e) -> failed(task, e));
-            return task;
         }
-        running.add(task);
-        if (first) showRunning(true);
-        for (Window w : windows) cancelOnClose(w, task);
-        task.whenComplete((v, e) -> { // observes the outcome: failures are reported here
-            running.remove(task);
-            if (running.isEmpty()) showRunning(false);
-            failed(task, e);
-        });
-        return task;
+        return core.start(body);
     }
 
-    private void showRunning(boolean now) {
-        if (now) {
-            for (Component c : toDisable) {
-                if (c.isEnabled()) {
-                    c.setEnabled(false);
-                    flipped.add(c);
-                }
-            }
-            for (Component c : toEnable) {
-                if (!c.isEnabled()) {
-                    c.setEnabled(true);
-                    flipped.add(c);
-                }
-            }
-        } else {
-            for (Component c : flipped) c.setEnabled(!c.isEnabled());
-            flipped.clear();
-        }
-        if (toShow != null) {
-            toShow.setIndeterminate(now && progress.fraction() < 0);
-            toShow.setVisible(now);
-        }
-    }
-
-    private void failed(Task<?> task, Throwable failure) {
-        Throwable e = failure;
-        while (e instanceof CompletionException && e.getCause() != null) e = e.getCause();
-        if (e == null || e instanceof CancellationException) return; // cancelling is not failing
-        Consumer<? super Throwable> h = onFailure;
-        if (h != null) {
-            try {
-                h.accept(e);
-                return;
-            } catch (RuntimeException thrown) {
-                thrown.addSuppressed(e);
-                e = thrown;
-            }
-        }
-        loop.callExceptionHandler(new ErrorContext("Exception in the task of an action: " + task, e, task));
-    }
-
-    /** Whether a task of these actions is running. EDT. */
-    public boolean isRunning() {
-        return !running.isEmpty();
-    }
-
-    /** Cancels every running task of these actions (not an error for them). Safe from any thread. */
+    /** Cancels every run of these actions not yet reported: they end cancelled, not failed. Safe from any thread. */
     public void cancel() {
-        if (!EventQueue.isDispatchThread()) {
-            EventQueue.invokeLater(this::cancel);
-            return;
-        }
-        for (Task<?> t : new ArrayList<>(running)) t.cancel(true);
+        core.cancel();
+    }
+
+    /** Whether a run of these actions is running. EDT. */
+    public boolean isRunning() {
+        return core.isRunning();
+    }
+
+    /** The state of the most recent run ({@link ActionState}). EDT. */
+    public ActionState getState() {
+        return core.getState();
+    }
+
+    /** The progress: 0 while idle, -1 (indeterminate) while a run runs and has reported nothing, else 0..1. EDT. */
+    public double getProgress() {
+        return core.getProgress();
+    }
+
+    /** The progress message, never null (it keeps the last one after a run). EDT. */
+    public String getMessage() {
+        return core.getMessage();
+    }
+
+    /** Tells {@code listener} about changes of "running", "state", "progress" and "message", on the EDT. */
+    public void addPropertyChangeListener(PropertyChangeListener listener) {
+        if (listener == null) throw new NullPointerException("listener: null (expected: non-null)");
+        changes.addPropertyChangeListener(listener);
+    }
+
+    /** Stops telling {@code listener}. */
+    public void removePropertyChangeListener(PropertyChangeListener listener) {
+        if (listener == null) throw new NullPointerException("listener: null (expected: non-null)");
+        changes.removePropertyChangeListener(listener);
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -263,7 +300,8 @@ public final class SwingActions {
             }
         };
         window.addWindowListener(l);
-        whenDone(task, () -> window.removeWindowListener(l));
+        // allOf: runs when the task is done without counting as observing it (a failure nobody sees is still reported)
+        CompletableFuture.allOf(task).whenComplete((v, e) -> window.removeWindowListener(l));
         return task;
     }
 
@@ -274,22 +312,8 @@ public final class SwingActions {
         return op != WindowConstants.DO_NOTHING_ON_CLOSE;
     }
 
-    /**
-     * Runs {@code action} when {@code task} is done, on the thread that completes it (the EDT), without
-     * counting as observing the outcome: a plain {@code allOf} dependent is not an observer (see
-     * {@link io.loopbridge.core.LoopFuture}), so a failure nobody else sees is still reported.
-     */
-    private static void whenDone(Task<?> task, Runnable action) {
-        CompletableFuture.allOf(task).whenComplete((v, e) -> action.run());
-    }
-
-    private static Component requireComponent(Component c) {
-        if (c == null) throw new NullPointerException("components: null element (expected: non-null)");
-        return c;
-    }
-
     @Override
     public String toString() {
-        return "SwingActions[" + running.size() + " running, on " + loop + "]";
+        return "SwingActions[" + (core.isRunning() ? "running" : "idle") + ", " + core.getState() + ", on " + loop + "]";
     }
 }

@@ -4,6 +4,7 @@ import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Progress;
 import io.loopbridge.core.Task;
+import io.loopbridge.core.host.ActionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicReference;
 import javax.swing.JButton;
 import javax.swing.JLabel;
 import javax.swing.JProgressBar;
@@ -160,53 +160,79 @@ class SwingActionsTest {
     }
 
     @Test
-    void progressDrivesTheBarAndTheLabelWhileTheTaskRuns() throws Exception {
+    void progressDrivesTheBarAndTheLabelLikeABoundJavaFxProgressBar() throws Exception {
         JProgressBar bar = Edt.call(() -> new JProgressBar(0, 200));
         JLabel label = Edt.call(JLabel::new);
         CountDownLatch begin = new CountDownLatch(1);
         CountDownLatch halfway = new CountDownLatch(1);
         CountDownLatch proceed = new CountDownLatch(1);
-        AtomicReference<Progress> progressRef = new AtomicReference<>();
-        Task<String> task = Edt.call(() -> {
-            Progress progress = new Progress(loop);
-            progressRef.set(progress);
-            return SwingActions.of(loop).progress(progress, bar, label).start(() -> loop.runInExecutor(() -> {
-                begin.await();
-                progress.message("step 1");
-                progress.update(1, 2);
-                halfway.countDown();
-                proceed.await();
-                progress.message("finished");
-                return "result";
-            }));
-        });
-        assertTrue(Edt.call(bar::isVisible), "the bar is hidden while the task runs");
-        assertTrue(Edt.call(bar::isIndeterminate), "no progress reported yet: indeterminate");
+        Progress progress = Edt.call(() -> new Progress(loop));
+        SwingActions actions = Edt.call(() -> SwingActions.of(loop).progress(progress, bar, label));
+        assertEquals(List.of(true, false, 0), Edt.call(() -> List.of(bar.isVisible(), bar.isIndeterminate(), bar.getValue())),
+                "idle: the bar is empty, not indeterminate");
+        Task<String> task = Edt.call(() -> actions.start(() -> loop.runInExecutor(() -> {
+            begin.await();
+            progress.message("step 1");
+            progress.update(1, 2);
+            halfway.countDown();
+            proceed.await();
+            progress.message("finished");
+            return "result";
+        })));
+        assertTrue(Edt.call(bar::isIndeterminate), "running with nothing reported yet: indeterminate");
         begin.countDown();
         halfway.await();
         Edt.await(WAIT, "the bar at half", () -> bar.getValue() == 100 && !bar.isIndeterminate());
         assertEquals("step 1", Edt.call(label::getText));
         proceed.countDown();
         assertEquals("result", loop.runUntilComplete(task));
-        Edt.await(WAIT, "the bar to hide", () -> !bar.isVisible());
         Edt.await(WAIT, "the last message", () -> "finished".equals(label.getText()));
-        assertEquals(0.5, progressRef.get() == null ? -1 : Edt.call(() -> progressRef.get().fraction()), 1e-9);
+        assertEquals(List.of(false, 100), Edt.call(() -> List.of(bar.isIndeterminate(), bar.getValue())), "the last fraction stays");
+        assertEquals(0.5, (double) Edt.call(actions::getProgress), 1e-9);
     }
 
     @Test
-    void failureOfATaskShowingProgressIsReportedOnce() {
+    void aBarShowingARunThatReportedNothingIsEmptyOnceTheRunFailsAndTheFailureIsReportedOnce() {
         RuntimeException boom = new RuntimeException("boom");
         JProgressBar bar = Edt.call(JProgressBar::new);
+        LoopFuture<Void> gate = Edt.call(loop::createFuture);
         Edt.run(() -> {
             Progress progress = new Progress(loop);
-            SwingActions.of(loop).progress(progress, bar, null)
-                    .start(() -> loop.sleep(Duration.ofMillis(1)).thenCompose(v -> CompletableFuture.failedFuture(boom)));
+            SwingActions.of(loop).progress(progress, bar, null).start(() -> gate);
         });
+        assertTrue(Edt.call(bar::isIndeterminate));
+        Edt.run(() -> gate.completeExceptionally(boom));
         awaitErrors(1);
         assertSame(boom, errors.get(0).exception());
-        Edt.await(WAIT, "the bar to hide", () -> !bar.isVisible());
+        Edt.await(WAIT, "the bar to stop", () -> !bar.isIndeterminate() && bar.getValue() == bar.getMinimum());
         Edt.run(() -> { });
         assertEquals(1, errors.size(), errors.toString());
+    }
+
+    @Test
+    void propertyChangeListenersHearRunningStateProgressAndMessageOnTheEdt() {
+        List<String> heard = new CopyOnWriteArrayList<>();
+        Progress progress = Edt.call(() -> new Progress(loop));
+        SwingActions actions = Edt.call(() -> SwingActions.of(loop).progress(progress));
+        java.beans.PropertyChangeListener l = e -> heard.add(e.getPropertyName() + "=" + e.getNewValue()
+                + (java.awt.EventQueue.isDispatchThread() ? "" : " OFF THE EDT"));
+        Edt.run(() -> actions.addPropertyChangeListener(l));
+        LoopFuture<Void> gate = Edt.call(loop::createFuture);
+        Task<Void> t = Edt.call(() -> actions.start(() -> {
+            progress.update(1, 4);
+            progress.message("a quarter");
+            return gate;
+        }));
+        Edt.await(WAIT, "the progress", () -> actions.getProgress() == 0.25);
+        Edt.run(() -> gate.complete(null));
+        loop.runUntilComplete(t);
+        Edt.await(WAIT, "the outcome", () -> actions.getState() == ActionState.SUCCEEDED);
+        assertEquals(List.of("running=true", "progress=-1.0", "state=RUNNING", "progress=0.25", "message=a quarter",
+                "running=false", "state=SUCCEEDED"), heard);
+        Edt.run(() -> actions.removePropertyChangeListener(l));
+        Edt.run(() -> actions.start(() -> CompletableFuture.completedFuture(null)));
+        Edt.await(WAIT, "the reset", () -> actions.getProgress() == 0);
+        assertEquals(7, heard.size(), "a removed listener still heard: " + heard);
     }
 
     @Test

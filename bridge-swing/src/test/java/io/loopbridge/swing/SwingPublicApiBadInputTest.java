@@ -93,6 +93,7 @@ class SwingPublicApiBadInputTest {
                 .sample(Progress.class, () -> new Progress(loop))
                 .sample(JProgressBar.class, JProgressBar::new)
                 .sample(JLabel.class, JLabel::new)
+                .sample(java.beans.PropertyChangeListener.class, () -> e -> { })
                 .sample(ActionEvent.class, () -> new ActionEvent(new Object(), ActionEvent.ACTION_PERFORMED, "sample"))
                 .sample(SwingLoop.Timers.class, () -> SwingLoop.Timers.PRECISE)
                 .sample(SwingLoop.class, () -> loop);
@@ -122,16 +123,25 @@ class SwingPublicApiBadInputTest {
                 NullPointerException.class, "components: null element (expected: non-null)");
         t.row("SwingActions#cancelOnClose(Window)", "window");
         t.row("SwingActions#cancelOnClose(Window,Task)", "window", "task");
+        t.row("SwingActions#latestWins()");
         t.row("SwingActions#onFailure(Consumer)", "handler");
+        t.row("SwingActions#onSucceeded(Runnable)", "hook");
+        t.row("SwingActions#onCancelled(Runnable)", "hook");
+        t.row("SwingActions#progress(Progress)", "progress");
         t.row("SwingActions#progress(Progress,JProgressBar,JLabel)", "progress", "?bar", "?label");
         t.nullLegal("SwingActions#progress(Progress,JProgressBar,JLabel)", "either view may be left out");
         t.row("SwingActions#handler(Function)", "body");
         t.row("SwingActions#start(Supplier)", "body");
         t.bad("SwingActions#start(Supplier)", "off the EDT", r -> onOtherThread(x -> SwingActions.of(loop).start(CompletableFuture::new)),
-                IllegalStateException.class, "(expected: the event dispatch thread)");
+                IllegalStateException.class, "start() is for the event dispatch thread of ");
         t.bad("SwingActions#start(Supplier)", "a closed loop", r -> SwingActions.of(closed).start(CompletableFuture::new),
                 RejectedExecutionException.class, "loop is closed");
         t.row("SwingActions#isRunning()");
+        t.row("SwingActions#getState()");
+        t.row("SwingActions#getProgress()");
+        t.row("SwingActions#getMessage()");
+        t.row("SwingActions#addPropertyChangeListener(PropertyChangeListener)", "listener");
+        t.row("SwingActions#removePropertyChangeListener(PropertyChangeListener)", "listener");
         t.row("SwingActions#cancel()");
         t.row("SwingActions#toString()");
 

@@ -3,6 +3,7 @@ package io.loopbridge.swing;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
 import io.loopbridge.core.TimerHandle;
+import io.loopbridge.core.host.ActionState;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +16,10 @@ import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.awt.event.WindowEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.swing.JDialog;
 import javax.swing.JFrame;
@@ -126,10 +129,29 @@ class WindowTest {
             f.setVisible(true);
             return f;
         });
-        SwingActions action = Edt.call(() -> SwingActions.of(loop).cancelOnClose(frame));
-        Task<?> t = Edt.call(() -> action.start(() -> loop.sleep(Duration.ofHours(1))));
-        Edt.run(() -> frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING))); // the user clicks X
-        assertThrows(CancellationException.class, () -> loop.runUntilComplete(t));
+        List<Throwable> failures = new CopyOnWriteArrayList<>();
+        AtomicInteger cancelled = new AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
+        Edt.run(() -> frame.addWindowListener(new java.awt.event.WindowAdapter() {
+            @Override
+            public void windowClosed(WindowEvent e) {
+                closed.set(true);
+            }
+        }));
+        SwingActions action = Edt.call(() -> SwingActions.of(loop).cancelOnClose(frame).onFailure(failures::add)
+                .onCancelled(cancelled::incrementAndGet));
+        LoopFuture<String> reply = Edt.call(loop::createFuture);
+        Task<?> t = Edt.call(() -> action.start(() -> reply));
+        Edt.run(() -> {
+            reply.completeExceptionally(new IllegalStateException("failed just before the close"));
+            frame.dispatchEvent(new WindowEvent(frame, WindowEvent.WINDOW_CLOSING)); // the user clicks X: closing, then closed
+        });
+        Edt.await(Duration.ofSeconds(10), "the run's report and windowClosed", () -> cancelled.get() == 1 && closed.get());
+        Edt.run(() -> { });
+        assertTrue(t.isDone());
+        assertEquals(ActionState.CANCELLED, Edt.call(action::getState));
+        assertEquals(1, cancelled.get(), "a close cancels a run once and it reports once");
+        assertTrue(failures.isEmpty(), "onFailure fired for a run its window's close cancelled: " + failures);
     }
 
     @Test

@@ -22,7 +22,7 @@ final class FxCountdownPanel implements FxPanel {
         from.setPrefWidth(90);
         Button cancel = FxUi.button("countdown-cancel", "Cancel");
 
-        FxActions countdown = FxActions.of(loop).disableWhileRunning(start, from).cancelOnHide(window);
+        FxActions countdown = FxActions.of(loop).disableWhileRunning(start, from).cancelOnClose(window);
         start.setOnAction(countdown.handler(e -> model.run(from.getValue())));
         cancel.setOnAction(e -> countdown.cancel());
         cancel.disableProperty().bind(countdown.runningProperty().not());

@@ -25,7 +25,7 @@ import java.util.Map;
  * The JavaFX window: a sidebar of panels, the selected panel under its heading and one-line
  * explanation, the clock, and the error area fed by the loop's exception handler.
  *
- * <p>Hiding the stage (its close button) cancels the panels' running tasks ({@code FxActions.cancelOnHide})
+ * <p>Hiding the stage (its close button) cancels the panels' running tasks ({@code FxActions.cancelOnClose})
  * and then calls the {@code onClosed} action given to the constructor.
  *
  * <p><b>Threading.</b> FX Application Thread only (which is the loop thread).

@@ -33,7 +33,7 @@ final class FxFetchPanel implements FxPanel {
         body.setPrefRowCount(4);
         body.getStyleClass().add("mono");
 
-        FxActions actions = FxActions.of(loop).disableWhileRunning(fetch).cancelOnHide(window);
+        FxActions actions = FxActions.of(loop).disableWhileRunning(fetch).cancelOnClose(window);
         fetch.setOnAction(actions.handler(e -> model.fetch(millis(delay), millis(timeout), fails.isSelected())));
         cancel.setOnAction(e -> actions.cancel());
         cancel.disableProperty().bind(actions.runningProperty().not());

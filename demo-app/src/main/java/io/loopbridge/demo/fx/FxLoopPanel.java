@@ -35,7 +35,7 @@ final class FxLoopPanel implements FxPanel {
         Button raise = FxUi.button("loop-throw", "Throw from a callback", "danger");
         Button block = FxUi.button("loop-block", "Block the UI thread for 0.5 s", "danger");
 
-        FxActions floods = FxActions.of(loop).disableWhileRunning(flood).cancelOnHide(window);
+        FxActions floods = FxActions.of(loop).disableWhileRunning(flood).cancelOnClose(window);
         flood.setOnAction(floods.handler(e -> monitor.flood(FLOOD_CALLBACKS, FLOOD_THREADS)));
         raise.setOnAction(e -> monitor.throwFromCallback());
         block.setOnAction(e -> monitor.blockLoopThread(Duration.ofMillis(500)));

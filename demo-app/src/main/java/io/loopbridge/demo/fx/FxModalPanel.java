@@ -24,7 +24,7 @@ final class FxModalPanel implements FxPanel {
         Label status = FxUi.status("modal-status");
 
         ModalModel.Dialogs dialogs = (title, question) -> confirm(loop, window, title, question);
-        FxActions modal = FxActions.of(loop).disableWhileRunning(open).cancelOnHide(window);
+        FxActions modal = FxActions.of(loop).disableWhileRunning(open).cancelOnClose(window);
         open.setOnAction(modal.handler(e -> model.run(dialogs)));
 
         Runnable show = () -> {

@@ -44,7 +44,7 @@ final class FxParallelPanel implements FxPanel {
             grid.addRow(i, FxUi.label(null, model.downloads().get(i).name(), "mono"), bars[i], details[i]);
         }
 
-        FxActions parallel = FxActions.of(loop).disableWhileRunning(start, fail).cancelOnHide(window);
+        FxActions parallel = FxActions.of(loop).disableWhileRunning(start, fail).cancelOnClose(window);
         start.setOnAction(parallel.handler(e -> model.run(fail.isSelected())));
         cancel.setOnAction(e -> parallel.cancel());
         cancel.disableProperty().bind(parallel.runningProperty().not());

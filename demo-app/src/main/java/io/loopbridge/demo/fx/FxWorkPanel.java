@@ -42,7 +42,7 @@ final class FxWorkPanel implements FxPanel {
 
         FxActions work = FxActions.of(loop)
                 .disableWhileRunning(start, size)
-                .cancelOnHide(window)
+                .cancelOnClose(window)
                 .progress(model.progress());
         start.setOnAction(work.handler(e -> model.run((int) Math.round(size.getValue()) * 1_000_000)));
         cancel.setOnAction(e -> work.cancel());

@@ -13,7 +13,7 @@ import javax.swing.JLabel;
 import javax.swing.JProgressBar;
 import javax.swing.JSlider;
 
-/** Work: a progress bar following the worker's {@code Progress}, the worker's message, a big clock, Start and Cancel. EDT only. */
+/** Work: a progress bar following the worker's {@code Progress} through {@code SwingActions.progress}, the worker's message, a big clock, Start and Cancel. EDT only. */
 final class SwingWorkPanel implements SwingPanel {
     final JSlider size = new JSlider(5, 50, 20);
     final JButton start = SwingUi.button("Start", true);
@@ -43,13 +43,11 @@ final class SwingWorkPanel implements SwingPanel {
         bar.setPreferredSize(new java.awt.Dimension(640, 18));
         bar.setMaximumSize(new java.awt.Dimension(Integer.MAX_VALUE, 18));
 
-        work = SwingActions.of(loop).disableWhileRunning(start, size);
+        // the actions drive the bar: empty while idle, indeterminate only until the worker reports
+        work = SwingActions.of(loop).disableWhileRunning(start, size).progress(model.progress(), bar, null);
         SwingUi.startAndCancel(start, work, cancel, () -> model.run(size.getValue() * 1_000_000));
 
         Runnable show = () -> {
-            double f = model.progress().fraction();
-            bar.setIndeterminate(f < 0 && work.isRunning());
-            bar.setValue(f < 0 ? 0 : (int) Math.round(f * bar.getMaximum()));
             message.setText(model.progress().message().isEmpty() ? " " : model.progress().message());
             workers.setText("Worker threads busy: " + model.workersRunning());
             status.setText(model.status());

@@ -17,6 +17,7 @@ class FxWorkPanelTest extends FxDemoFixture {
     void theWorkRunsToItsResultWithTheBarFull() throws Exception {
         open(Panel.WORK);
         robot.interact(() -> node("#work-size", Slider.class).setValue(5));
+        assertEquals(0.0, node("#work-progress", ProgressBar.class).getProgress(), "an idle bar is empty, not animating");
 
         click("#work-start");
 

@@ -89,6 +89,8 @@ class SwingPanelsTest {
     @Test
     void workFillsTheBarAndCancelInterruptsTheWorker() throws Exception {
         SwingWorkPanel p = call(() -> new SwingWorkPanel(loop, demo.work(), demo.clock()));
+        assertEquals(java.util.List.of(false, 0), call(() -> java.util.List.of(p.bar.isIndeterminate(), p.bar.getValue())),
+                "an idle bar is empty, not animating");
         run(() -> {
             p.size.setValue(5);
             p.start.doClick(0);
