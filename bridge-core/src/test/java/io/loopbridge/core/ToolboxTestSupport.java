@@ -28,9 +28,14 @@ abstract class ToolboxTestSupport {
     /** What reached the loop's exception handler. */
     final List<ErrorContext> errors = new ArrayList<>();
 
+    /** The host of each test; strict about wake-ups unless a test's other threads make late ones legal. */
+    RecordingHost newHost() {
+        return RecordingHost.create();
+    }
+
     @BeforeEach
     void createLoop() {
-        host = RecordingHost.create();
+        host = newHost();
         loop = host.loop();
         loop.setExceptionHandler(errors::add);
         host.runOnce(); // claims the test thread as the loop thread, as a host does before any work
