@@ -97,11 +97,13 @@ public final class Awaiting {
     public static <T> T await(Coroutine co, CompletionStage<T> stage, Executor resumeQueue,
                               BiConsumer<? super CompletionStage<T>, ? super BiConsumer<? super T, ? super Throwable>> attach) {
         Checks.notNull(stage, "stage");
-        if (stage instanceof CompletableFuture) {
+        if (isFuture(stage)) {
             CompletableFuture<T> cf = (CompletableFuture<T>) stage;
             if (cf.isDone()) return joinDone(cf);
         }
-        co.checkCanSuspend(); // refuse before attaching: a refused await leaves nothing behind
+        // refuse before attaching: a refused or cancelled await leaves nothing behind on the stage
+        co.checkCanSuspend();
+        co.throwPendingFailure();
         Slot<T> slot = new Slot<>(co, resumeQueue);
         attach.accept(stage, slot);
         if (slot.arm()) {
@@ -125,7 +127,7 @@ public final class Awaiting {
     public static <T> T join(CompletionStage<T> stage) {
         Checks.notNull(stage, "stage");
         CompletableFuture<T> cf;
-        if (stage instanceof CompletableFuture) {
+        if (isFuture(stage)) {
             cf = (CompletableFuture<T>) stage;
         } else {
             CompletableFuture<T> f = new CompletableFuture<>();
@@ -180,6 +182,17 @@ public final class Awaiting {
         if (c instanceof Error) throw (Error) c;
         if (c instanceof RuntimeException) return (RuntimeException) c;
         return new CompletionException(c);
+    }
+
+    /**
+     * The class of {@code CompletableFuture.minimalCompletionStage()}'s stages: a {@code CompletableFuture}
+     * whose {@code isDone()} and {@code join()} throw {@code UnsupportedOperationException}.
+     */
+    private static final Class<?> MINIMAL_STAGE = new CompletableFuture<Void>().minimalCompletionStage().getClass();
+
+    /** Whether {@code stage} is a {@code CompletableFuture} whose {@code isDone()}/{@code join()} work. */
+    private static boolean isFuture(CompletionStage<?> stage) {
+        return stage instanceof CompletableFuture && stage.getClass() != MINIMAL_STAGE;
     }
 
     private static <T> T joinDone(CompletableFuture<T> cf) {

@@ -260,11 +260,7 @@ public final class Coroutine {
      */
     public void suspend(Object token) {
         checkCanSuspend();
-        Throwable f = pending;
-        if (f != null) {
-            pending = null;
-            throw rethrowable(f);
-        }
+        throwPendingFailure();
         registry.link(this);
         state = State.SUSPENDED;
         waitingOn = token;
@@ -282,7 +278,15 @@ public final class Coroutine {
             throw CoroutineErrors.pinned(this, new IllegalStateException("Continuation.yield returned without yielding"));
         }
         // Resumed: resumeNow() has unlinked it and made it RUNNING.
-        f = pending;
+        throwPendingFailure();
+    }
+
+    /**
+     * Throws (and clears) the failure left by {@link #failNextSuspend} or {@link #resumeThrowing}, if any:
+     * what a suspend does first, for callers that must know before they prepare to suspend. The owning thread.
+     */
+    public void throwPendingFailure() {
+        Throwable f = pending;
         if (f != null) {
             pending = null;
             throw rethrowable(f);
