@@ -36,9 +36,10 @@ import java.lang.reflect.UndeclaredThrowableException;
  * that order; a loop re-attached to another thread may resume it there). Nothing here is thread-safe; a
  * second thread resuming it concurrently is caught by the JDK ({@code IllegalStateException: Mounted}).
  *
- * <p><b>Memory.</b> Besides the JDK's continuation and its captured stack chunk, one object of 9 fields
- * (about 48 bytes with compressed references) and one lambda; measured totals per suspended coroutine
- * are in {@code benchmarks} ({@code CoroutineFootprint}).
+ * <p><b>Memory.</b> Besides the JDK's continuation and its captured stack chunk, this object (12 fields:
+ * 64 bytes with compressed references) and its entry lambda (16 bytes), plus the few frames of
+ * {@code suspend} in the chunk. Measured per suspended coroutine with a shallow stack on JDK 25 (benchmarks'
+ * {@code CoroutineFootprint}, compiled frames): ~380 B, against ~255 B for the bare continuation.
  */
 public final class Coroutine {
     /** The current coroutine of each thread: the innermost one being resumed on it, if any. */
