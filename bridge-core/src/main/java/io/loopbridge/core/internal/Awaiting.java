@@ -2,12 +2,13 @@ package io.loopbridge.core.internal;
 
 import io.loopbridge.core.LoopBlockingException;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 
 /**
@@ -218,8 +219,17 @@ public final class Awaiting {
         /** A completion or a cancellation has queued the resume. Terminal. */
         private static final int CLAIMED = 3;
 
-        /** ATTACHED → READY, or ATTACHED → ARMED → CLAIMED; compare-and-set only. */
-        private final AtomicInteger state = new AtomicInteger(ATTACHED);
+        private static final VarHandle STATE;
+        static {
+            try {
+                STATE = MethodHandles.lookup().findVarHandle(Slot.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        /** ATTACHED → READY, or ATTACHED → ARMED → CLAIMED; changed by compare-and-set only ({@link #STATE}). */
+        private volatile int state = ATTACHED;
         private final Executor resumeQueue;
         /** The awaiting coroutine; cleared by it when the await ends. Loop thread only. */
         Coroutine co;
@@ -237,11 +247,12 @@ public final class Awaiting {
         /** The stage completed (any thread; only the first call counts). */
         @Override
         public void accept(T v, Throwable ex) {
-            if (state.get() == READY || state.get() == CLAIMED) return;
+            int st = state;
+            if (st == READY || st == CLAIMED) return;
             value = v;
             failure = ex;
-            if (state.compareAndSet(ATTACHED, READY)) return;
-            if (state.compareAndSet(ARMED, CLAIMED)) {
+            if (STATE.compareAndSet(this, ATTACHED, READY)) return;
+            if (STATE.compareAndSet(this, ARMED, CLAIMED)) {
                 completedByStage = true; // published to the loop thread by the queue, like the outcome
                 resumeQueue.execute(this);
             }
@@ -249,7 +260,7 @@ public final class Awaiting {
 
         /** Whether the coroutine must suspend: false if the stage completed while being attached. */
         boolean arm() {
-            return state.compareAndSet(ATTACHED, ARMED);
+            return STATE.compareAndSet(this, ATTACHED, ARMED);
         }
 
         /** Whether the stage's completion claimed it (so {@link #value}/{@link #failure} are its outcome). */
@@ -259,7 +270,7 @@ public final class Awaiting {
 
         /** Takes the right to queue the resume (for a cancellation); false if a completion took it. */
         boolean claim() {
-            return state.compareAndSet(ARMED, CLAIMED);
+            return STATE.compareAndSet(this, ARMED, CLAIMED);
         }
 
         /** The queued resume, on the loop thread: ignored if the coroutine is no longer waiting on this await. */
