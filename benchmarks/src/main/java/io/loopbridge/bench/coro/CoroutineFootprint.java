@@ -120,7 +120,6 @@ public final class CoroutineFootprint {
         meta.put("vmName", System.getProperty("java.vm.name"));
         meta.put("jvmArgs", inProcess ? "(in-process)" : CHILD_JVM_ARGS);
         meta.put("forks", String.valueOf(runs));
-        meta.put("warmupIterations", String.valueOf(warmUp));
         for (int f : frames) {
             for (String impl : impls) {
                 List<Double> bytes = new ArrayList<>();
