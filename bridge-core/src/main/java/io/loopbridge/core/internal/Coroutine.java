@@ -95,7 +95,10 @@ public final class Coroutine {
     private State state = State.NEW;
     /** The registry's nesting depth when the coroutine was last resumed: suspend must happen at the same one. */
     private int resumedAtDepth;
-    /** Thrown by the pending or next suspend instead of returning ({@link #failNextSuspend}); then cleared. */
+    /**
+     * Thrown by the pending or next suspend instead of returning ({@link #failNextSuspend}); cleared when
+     * thrown. Kept when the body ends first (see {@link #hasPendingFailure()}).
+     */
     private Throwable pending;
     /** What the suspended coroutine waits for (the token given to {@link #suspend(Object)}); null otherwise. */
     private Object waitingOn;
@@ -197,7 +200,11 @@ public final class Coroutine {
         if (state != State.DONE) pending = failure;
     }
 
-    /** Whether a failure waits to be thrown at its next (or pending) suspend. */
+    /**
+     * Whether a failure waits to be thrown at its next (or pending) suspend; once done, whether one was
+     * requested ({@link #failNextSuspend}) but never thrown because the body ended without suspending again
+     * (asyncio then cancels the task all the same: a task cancelled while running does not succeed).
+     */
     public boolean hasPendingFailure() {
         return pending != null;
     }
@@ -236,7 +243,7 @@ public final class Coroutine {
             state = State.DONE;
             body = null;
             continuation = null;
-            pending = null;
+            // pending stays: hasPendingFailure() tells that a failure requested while it ran never got thrown
         }
     }
 

@@ -243,6 +243,14 @@ class CoroutineTest {
     }
 
     @Test
+    void aFailureRequestedWhileRunningThatTheBodyNeverSuspendedForIsStillVisibleOnceDone() {
+        Coroutine co = coroutine(() -> Coroutine.current().failNextSuspend(new CancellationException()));
+        co.resume();
+        assertEquals(Coroutine.State.DONE, co.state());
+        assertTrue(co.hasPendingFailure(), "the task must learn that it was cancelled while it ran");
+    }
+
+    @Test
     void failNextSuspendOnADoneCoroutineIsIgnored() {
         Coroutine co = coroutine(() -> {});
         co.resume();
