@@ -83,11 +83,16 @@ public final class CoroutineRegistry {
      * know (see {@link MonitorCheck}). Loop thread.
      *
      * @return whether the check is on now: false when asked to turn it on where {@code java.management} is
-     *         not available ({@link MonitorCheck#unavailableReason()} says why)
+     *         not available ({@link #monitorCheckUnavailableReason()} says why)
      */
     public boolean setMonitorCheck(boolean on) {
         monitorCheck = on && MonitorCheck.isAvailable();
         return monitorCheck;
+    }
+
+    /** Why the monitor check cannot run in this JVM (for the debug-mode log), or null when it can. Any thread. */
+    public static String monitorCheckUnavailableReason() {
+        return MonitorCheck.unavailableReason();
     }
 
     /** Whether the debug-mode monitor check is on. Loop thread. */

@@ -192,7 +192,8 @@ class CoroutineHazardTest {
     @Test
     void theMonitorCheckIsOffByDefaultAndOnWhenAsked() {
         assertFalse(loop.registry.monitorCheck());
-        assertTrue(MonitorCheck.isAvailable(), MonitorCheck::unavailableReason);
+        assertTrue(MonitorCheck.isAvailable(), CoroutineRegistry::monitorCheckUnavailableReason);
+        assertEquals(null, CoroutineRegistry.monitorCheckUnavailableReason());
         assertTrue(loop.registry.setMonitorCheck(true));
         assertTrue(loop.registry.monitorCheck());
         assertFalse(loop.registry.setMonitorCheck(false));
