@@ -1,19 +1,21 @@
 #!/usr/bin/env bash
 # LoopBridge benchmarks: build, run everything, write benchmarks/results/latest.md.
 #
-#   benchmarks/run.sh                 # the full run (~25 min): core JMH, footprint, UI harness, report
+#   benchmarks/run.sh                 # the full run (~28 min): core JMH, footprint, coroutines, UI harness, report
 #   benchmarks/run.sh --quick         # 1 fork/run, short iterations: a few minutes, for trying things out
 #   benchmarks/run.sh --only report   # re-render latest.md from the result files already there
 #   benchmarks/run.sh --only ui,report
 #
 # Sections, in order: build, core (JMH, io.loopbridge.bench.core, ~8 min), footprint (TimerFootprint,
-# ~1 min), ui (the end-to-end harness on the FX Application Thread and the EDT, io.loopbridge.bench.ui,
+# ~1 min), coro (io.loopbridge.bench.coro: suspend/resume and await JMH, CoroutineFootprint, ~3 min; on a
+# JDK 21+ JVM: $CORO_JAVA, else $JAVA if it can, else the newest under /usr/lib/jvm; skipped with the
+# reason when there is none), ui (the end-to-end harness on the FX Application Thread and the EDT, io.loopbridge.bench.ui,
 # ~15 min: JavaFX on headless Monocle and on GTK glass, Swing headless and on X11, the last two under
 # xvfb-run; xvfb and libgtk-3-0 are installed with apt-get if missing), report. Each writes its results
 # as JSON into benchmarks/results/ (JMH's -rf json shape) and the report turns every file there into one
 # markdown page. Each section is bounded by a timeout; the whole run stays under 30 minutes.
 #
-# Environment: JAVA (default: java on PATH, JDK 17+), MVN_FLAGS (e.g. -o to stay offline),
+# Environment: JAVA (default: java on PATH, JDK 17+), CORO_JAVA (a JDK 21+ java for the coro section), MVN_FLAGS (e.g. -o to stay offline),
 # JMH_ARGS (extra JMH options for the core section, e.g. "-p batch=64"), UI_ARGS (extra UiSuite options,
 # e.g. "--modes fx-monocle,swing-headless" or "--impls loopbridge,runLater").
 #
@@ -28,14 +30,14 @@ JMH_ARGS=${JMH_ARGS:-}
 UI_ARGS=${UI_ARGS:-}
 RESULTS=benchmarks/results
 JAR=benchmarks/target/benchmarks.jar
-SECTIONS=build,core,footprint,ui,report
+SECTIONS=build,core,footprint,coro,ui,report
 QUICK=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --only) shift; SECTIONS=$1 ;;
-    -h|--help) sed -n '2,24p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (expected: --quick, --only SECTION[,SECTION])" >&2; exit 2 ;;
   esac
   shift
@@ -87,6 +89,37 @@ if wants footprint; then
   note_section "footprint" "$t0" "$l0"
 fi
 
+if wants coro; then
+  echo "== coro (coroutines, JDK 21+ with --add-exports java.base/jdk.internal.vm=ALL-UNNAMED)"
+  coro_check() { "$1" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$JAR" io.loopbridge.bench.coro.CoroutineBench >/dev/null 2>&1; }
+  coro_java=${CORO_JAVA:-}
+  if [ -z "$coro_java" ]; then
+    if coro_check "$JAVA"; then coro_java=$JAVA; else
+      for j in /usr/lib/jvm/*/bin/java; do coro_check "$j" && coro_java=$j; done
+    fi
+  fi
+  if [ -z "$coro_java" ] || ! coro_check "$coro_java"; then
+    echo "run.sh: coro section skipped: $("${coro_java:-$JAVA}" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$JAR" io.loopbridge.bench.coro.CoroutineBench 2>&1 | tail -1)"
+  else
+    t0=$(date +%s); l0=$(load)
+    if [ "$QUICK" = 1 ]; then jmh_run="-f 1 -wi 3 -w 200ms -i 3 -r 200ms"; runs=1; else jmh_run=""; runs=3; fi
+    set +e +o pipefail
+    # the JMH forks and the footprint's child JVMs add the export themselves; the footprint's parent checks support
+    # shellcheck disable=SC2086
+    timeout 10m "$coro_java" -Djmh.ignoreLock=true -jar "$JAR" 'io\.loopbridge\.bench\.coro\..*' $jmh_run -prof gc \
+      -rf json -rff "$RESULTS/coro-jmh.json" 2>&1 | tee "$RESULTS/coro-jmh.log" | grep --line-buffered -E '^# (Parameters|Run progress):'
+    rc=${PIPESTATUS[0]}
+    set -e -o pipefail
+    if [ "$rc" != 0 ] || grep -q '<failure>' "$RESULTS/coro-jmh.log"; then
+      echo "run.sh: coroutine JMH failed (exit $rc) or a benchmark failed: see $RESULTS/coro-jmh.log" >&2
+      exit 1
+    fi
+    timeout 10m "$coro_java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$JAR" io.loopbridge.bench.coro.CoroutineFootprint \
+      --runs "$runs" --out "$RESULTS/coro-footprint.json"
+    note_section "coro" "$t0" "$l0"
+  fi
+fi
+
 if wants ui; then
   echo "== ui (end-to-end: FX Application Thread and EDT)"
   t0=$(date +%s); l0=$(load)
@@ -120,12 +153,12 @@ if wants report; then
   runs="The runs (on a shared machine, a load average near or above the CPU count means other work competed for the CPUs):"
   if [ -s "$RESULTS/run-notes.txt" ]; then runs="$runs"$'\n'"$(cat "$RESULTS/run-notes.txt")"; else runs="$runs none recorded."; fi
   files=()
-  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/ui-*.json; do
+  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/coro-jmh.json "$RESULTS"/coro-footprint.json "$RESULTS"/ui-*.json; do
     [ -s "$f" ] && files+=("$f")
   done
   "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
     --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
-    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood \
     "${files[@]}"
 fi
 echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"
