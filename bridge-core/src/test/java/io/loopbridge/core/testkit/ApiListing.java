@@ -126,11 +126,14 @@ public final class ApiListing {
     }
 
     private static String typeHeader(Class<?> c) {
-        String s = c.toGenericString(); // modifiers, kind, name, type parameters
+        // modifiers, kind, name, type parameters; newer JDKs print sealed/non-sealed themselves, JDK 17 does
+        // not: drop them and say it the same way on every JDK
+        String s = c.toGenericString().replace("non-sealed ", "").replace("sealed ", "");
         StringBuilder b = new StringBuilder(s);
-        if (c.isSealed()) {
-            int at = s.indexOf(c.isInterface() ? "interface " : "class ");
-            b.insert(at, "sealed ");
+        String seal = c.isSealed() ? "sealed " : nonSealed(c) ? "non-sealed " : "";
+        if (!seal.isEmpty()) {
+            int at = s.indexOf(c.isInterface() ? "interface " : c.isEnum() ? "enum " : c.isRecord() ? "record " : "class ");
+            b.insert(at, seal);
         }
         Type sup = c.getGenericSuperclass();
         if (sup != null && sup != Object.class && !c.isEnum() && !c.isRecord()) b.append(" extends ").append(sup.getTypeName());
@@ -143,6 +146,15 @@ public final class ApiListing {
             b.append(" permits ").append(Arrays.stream(c.getPermittedSubclasses()).map(Class::getName).collect(Collectors.joining(", ")));
         }
         return b.toString();
+    }
+
+    /** Whether {@code c} extends a sealed type without being final or sealed itself. */
+    private static boolean nonSealed(Class<?> c) {
+        if (c.isSealed() || Modifier.isFinal(c.getModifiers())) return false;
+        Class<?> sup = c.getSuperclass();
+        if (sup != null && sup.isSealed()) return true;
+        for (Class<?> i : c.getInterfaces()) if (i.isSealed()) return true;
+        return false;
     }
 
     /**
