@@ -77,6 +77,45 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
      */
     <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body);
 
+    /**
+     * Runs {@code body} as a coroutine on the loop thread, started in a later iteration like
+     * {@link #createTask}, and tracks it as a {@link Task}: the task completes with what the body returns or
+     * throws. Inside it, {@link Await#await} suspends the body (not the thread) until a stage is done.
+     * Cancelling the task resumes the body with a {@link java.util.concurrent.CancellationException} at its
+     * await (its finally blocks run; it may catch it and go on). Safe from any thread.
+     *
+     * @throws UnsupportedOperationException where coroutines are unsupported, naming the JDK requirement and
+     *         the exact {@code --add-exports} flag (see {@link Await#unsupportedReason()})
+     */
+    <T> Task<T> launch(Callable<T> body);
+
+    /** {@link #launch(Callable)} for a body that returns nothing; the task completes with null. Safe from any thread. */
+    default Task<Void> launch(CheckedRunnable body) {
+        io.loopbridge.core.internal.Checks.notNull(body, "body");
+        return launch(() -> {
+            body.run();
+            return null;
+        });
+    }
+
+    /**
+     * Like {@link #launch(Callable)} but runs the body at once, on the calling (loop) thread, until its first
+     * await that suspends, like {@link #createEagerTask}: an event handler's body can read its event and
+     * change the UI before it first waits. Loop thread.
+     *
+     * @throws UnsupportedOperationException where coroutines are unsupported (see {@link #launch(Callable)})
+     */
+    <T> Task<T> launchEager(Callable<T> body);
+
+    /** {@link #launchEager(Callable)} for a body that returns nothing. Loop thread. */
+    default Task<Void> launchEager(CheckedRunnable body) {
+        io.loopbridge.core.internal.Checks.notNull(body, "body");
+        return launchEager(() -> {
+            body.run();
+            return null;
+        });
+    }
+
     /** Completes on the loop thread after {@code delay}; cancelling it cancels its timer. Safe from any thread. */
     LoopFuture<Void> sleep(Duration delay);
 

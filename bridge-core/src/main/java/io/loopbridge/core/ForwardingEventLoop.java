@@ -50,6 +50,8 @@ public abstract non-sealed class ForwardingEventLoop implements EventLoop {
     @Override public <T> LoopFuture<T> createFuture() { return core.createFuture(); }
     @Override public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) { return core.createTask(body); }
     @Override public <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body) { return core.createEagerTask(body); }
+    @Override public <T> Task<T> launch(Callable<T> body) { return core.launch(body); }
+    @Override public <T> Task<T> launchEager(Callable<T> body) { return core.launchEager(body); }
     @Override public LoopFuture<Void> sleep(Duration delay) { return core.sleep(delay); }
     @Override public <T> LoopFuture<T> runInExecutor(Callable<T> work) { return core.runInExecutor(work); }
     @Override public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) { return core.runInExecutor(executor, work); }

@@ -1,6 +1,8 @@
 package io.loopbridge.core;
 
 import io.loopbridge.core.internal.Checks;
+import io.loopbridge.core.internal.CoroutineRegistry;
+import io.loopbridge.core.internal.CoroutineSupport;
 import io.loopbridge.core.internal.CurrentLoop;
 import io.loopbridge.core.internal.DefaultExecutors;
 
@@ -9,6 +11,7 @@ import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -16,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -112,6 +116,8 @@ public final class GuestLoop implements EventLoop {
     // ---- thread ownership ----
     /** The loop thread, or null before the first runOnce()/attachThread() and after detachThread(). Written under {@code this}. */
     private volatile Thread owner;
+    /** The thread counted as this loop's thread in its thread-local (CurrentLoop.ownerAcquired). Guarded by {@code this}. */
+    private Thread countedOwner;
     /** What EventLoop.current() and LoopFuture.loop() report: this, or the host's facade. */
     private volatile EventLoop face = this;
     /**
@@ -131,6 +137,10 @@ public final class GuestLoop implements EventLoop {
     Task<?> currentTask;
     /** The one coalescing wake-up flag; see {@link HostWaker}. */
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** The coroutines of {@code launch} tasks, created with the first one. Loop thread. */
+    private CoroutineRegistry coroutines;
+    /** The host's measure of nested event loops it runs outside runOnce, or null; see {@link #setNestingProbe}. */
+    private volatile IntSupplier nestingProbe;
 
     // ---- lifecycle ----
     /** Set once by close(); never cleared. */
@@ -373,6 +383,7 @@ public final class GuestLoop implements EventLoop {
         }
         this.face = face;
         owner = me;
+        countOwner();
         CurrentLoop.bind(face, this);
     }
 
@@ -392,12 +403,28 @@ public final class GuestLoop implements EventLoop {
         synchronized (this) {
             claimOrCheckThread("detachThread");
             if (CurrentLoop.core() == this) CurrentLoop.unbind();
+            uncountOwner();
             owner = null;
             // close() sets 'closed' under this lock, then reads 'owner': it sees null (and cleans up
             // itself) or we see 'closed' here. The cleanup runs once either way.
             closedMeanwhile = closed;
         }
         if (closedMeanwhile) cleanUpAfterClose();
+    }
+
+    /** Counts the calling thread, the new owner, as a loop thread (see CurrentLoop.onLoopThread). Under {@code this}. */
+    private void countOwner() {
+        Thread me = Thread.currentThread();
+        if (countedOwner == me) return;
+        countedOwner = me;
+        CurrentLoop.ownerAcquired();
+    }
+
+    /** Undoes {@link #countOwner()} if the calling thread is the one counted. Under {@code this}. */
+    private void uncountOwner() {
+        if (countedOwner != Thread.currentThread()) return;
+        countedOwner = null;
+        CurrentLoop.ownerReleased();
     }
 
     /** The loop thread, or null while none is attached or claimed. Safe from any thread. */
@@ -414,6 +441,7 @@ public final class GuestLoop implements EventLoop {
                 o = owner;
                 if (o == null) {
                     owner = me;
+                    countOwner();
                     return;
                 }
                 if (o == me) return;
@@ -609,7 +637,36 @@ public final class GuestLoop implements EventLoop {
     public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
         checkOpen("create a task");
-        Task<T> task = new Task<>(this, body);
+        return startLater(new Task<>(this, body));
+    }
+
+    @Override
+    public <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body) {
+        Checks.notNull(body, "body");
+        checkLoopThread("createEagerTask");
+        checkOpen("create a task");
+        return startNow(new Task<>(this, body));
+    }
+
+    @Override
+    public <T> Task<T> launch(Callable<T> body) {
+        Checks.notNull(body, "body");
+        if (!CoroutineSupport.isSupported()) throw CoroutineSupport.unsupported("launch");
+        checkOpen("launch a coroutine");
+        return startLater(new CoroutineTask<>(this, body));
+    }
+
+    @Override
+    public <T> Task<T> launchEager(Callable<T> body) {
+        Checks.notNull(body, "body");
+        if (!CoroutineSupport.isSupported()) throw CoroutineSupport.unsupported("launchEager");
+        checkLoopThread("launchEager");
+        checkOpen("launch a coroutine");
+        return startNow(new CoroutineTask<>(this, body));
+    }
+
+    /** Owns {@code task} and queues its start for a later iteration. Any thread. */
+    private <T> Task<T> startLater(Task<T> task) {
         if (debug) task.createdAt = new Throwable("created here"); // here, not where it starts
         TaskStart start = new TaskStart(this, task);
         task.startHandle = start;
@@ -623,12 +680,8 @@ public final class GuestLoop implements EventLoop {
         return task;
     }
 
-    @Override
-    public <T> Task<T> createEagerTask(Supplier<? extends CompletionStage<T>> body) {
-        Checks.notNull(body, "body");
-        checkLoopThread("createEagerTask");
-        checkOpen("create a task");
-        Task<T> task = new Task<>(this, body);
+    /** Owns {@code task} and starts its body now, on the calling (loop) thread, as the current task. */
+    private <T> Task<T> startNow(Task<T> task) {
         own(task);
         Task<?> prev = currentTask;
         currentTask = task;
@@ -640,6 +693,39 @@ public final class GuestLoop implements EventLoop {
             CurrentLoop.restore(prevCurrent);
         }
         return task;
+    }
+
+    /** The coroutines of this loop's {@code launch} tasks. Loop thread. */
+    CoroutineRegistry coroutines() {
+        CoroutineRegistry r = coroutines;
+        if (r == null) {
+            coroutines = r = new CoroutineRegistry(this::nesting);
+            r.setMonitorCheck(debug);
+        }
+        return r;
+    }
+
+    /**
+     * Where the loop thread is, as far as coroutines care: a coroutine may only suspend at the nesting it
+     * was resumed at (else a callback of a nested event loop its body opened would suspend it, freezing
+     * that loop). The runOnce depth, combined with the host's probe if it has one. Loop thread.
+     */
+    private int nesting() {
+        IntSupplier p = nestingProbe;
+        return p == null ? depth : 31 * depth + p.getAsInt();
+    }
+
+    /**
+     * For hosts whose toolkit runs event handlers in nested event loops outside {@code runOnce} (a modal
+     * dialog's {@code showAndWait()}, a {@code SecondaryLoop}): {@code probe}, read on the loop thread each
+     * time a coroutine resumes and suspends, gives a value that differs inside such a nested loop from
+     * outside it (for example a count of nested loops, or the identity of the event being dispatched). A
+     * coroutine then refuses to suspend from code a nested loop it opened is running, with a clear error,
+     * where it would otherwise freeze the nested loop. Null: runOnce nesting only. Safe from any thread;
+     * set it before the first coroutine runs.
+     */
+    public void setNestingProbe(IntSupplier probe) {
+        this.nestingProbe = probe;
     }
 
     @Override
@@ -795,6 +881,8 @@ public final class GuestLoop implements EventLoop {
     @Override
     public void setDebug(boolean on) {
         debug = on;
+        CoroutineRegistry r = coroutines;
+        if (r != null) r.setMonitorCheck(on); // (a racy write of a flag the loop thread reads at each suspend)
     }
 
     @Override
@@ -888,6 +976,7 @@ public final class GuestLoop implements EventLoop {
         synchronized (this) {
             if (cleanedUp) return;
             cleanedUp = true;
+            uncountOwner(); // a closed loop makes its thread no loop's thread (if the cleanup runs there)
         }
         // Every submission enqueued before these reads of the tails was accepted: cancel it (its producer
         // saw the loop open). Later ones are withdrawn by their producers (pushRemote).
@@ -895,6 +984,7 @@ public final class GuestLoop implements EventLoop {
         timers.cancelAll();
         inlineDispatchThread = Thread.currentThread();
         try {
+            closeCoroutines();
             List<LoopFuture<?>> pending = owned.takeAll();
             for (LoopFuture<?> f : pending) f.cancel(true);
             // what ignored its cancellation is cancelled for good: nobody waits on a closed loop forever
@@ -903,6 +993,23 @@ public final class GuestLoop implements EventLoop {
             inlineDispatchThread = null;
         }
         queue.cancelAll(); // nothing can be queued now, but be sure
+    }
+
+    /**
+     * Resumes every suspended coroutine with a CancellationException at its await, so every finally block
+     * runs; from now on an await in them throws instead of suspending. Part of the cleanup.
+     */
+    private void closeCoroutines() {
+        CoroutineRegistry r = coroutines;
+        if (r == null) return;
+        try {
+            r.closeAll(() -> new CancellationException("the loop was closed: " + name));
+        } catch (RuntimeException e) {
+            report("A coroutine failed while its loop closed", e, null);
+        } catch (Error e) {
+            if (isFatal(e)) throw e;
+            report("A coroutine failed while its loop closed", e, null);
+        }
     }
 
     @Override

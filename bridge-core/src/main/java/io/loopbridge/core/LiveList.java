@@ -62,6 +62,12 @@ final class LiveList {
         return false;
     }
 
+    /** Whether {@code o} is an entry (by identity). O(n). */
+    boolean contains(Object o) {
+        for (Object x : items) if (x == o) return true;
+        return false;
+    }
+
     int size() {
         return items.size();
     }

@@ -287,6 +287,15 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         super.whenCompleteAsync((v, e) -> action.run(), loop.dispatcher);
     }
 
+    /**
+     * Runs {@code action} synchronously on whichever thread completes this future (at once if it is done):
+     * for the library's own hand-offs that queue their own work on the loop (an await's resume), so they
+     * cost one loop iteration, not two. Does not count as observing.
+     */
+    final void whenCompleteRaw(BiConsumer<? super T, ? super Throwable> action) {
+        super.whenComplete(action);
+    }
+
     /** Continuation for the library's own use: runs on the loop, does not count as observing. */
     final void whenCompleteInternal(BiConsumer<? super T, ? super Throwable> action) {
         super.whenCompleteAsync(action, context());

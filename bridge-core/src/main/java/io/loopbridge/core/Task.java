@@ -77,11 +77,11 @@ public class Task<T> extends LoopFuture<T> {
     /** What the task started and may still be pending; null once done. Loop thread. */
     private LiveList children = new LiveList();
     /** Whether the body has been called. Loop thread. */
-    private boolean started;
+    boolean started;
     /** How many cancellation requests were delivered. Loop thread. */
     private int cancelRequests;
     /** A delivered request found the outcome already on its way: the task ends cancelled. Loop thread. */
-    private boolean mustCancel;
+    boolean mustCancel;
     /** REMOTE_NONE, REMOTE_REQUESTED or REMOTE_FINISHING (see the constants). CAS from any thread. */
     private volatile int remoteCancel;
 
@@ -160,8 +160,8 @@ public class Task<T> extends LoopFuture<T> {
         finish(value, null);
     }
 
-    /** The body's stage ended (loop thread): the task settles with its outcome, unless a pending cancel wins. */
-    private void finish(T value, Throwable failure) {
+    /** The body ended (loop thread): the task settles with its outcome, unless a pending cancel wins. */
+    final void finish(T value, Throwable failure) {
         if (isDone()) return; // abandoned (see checkSettled) or cancelled by close meanwhile
         stage = null;
         children = null;
@@ -236,7 +236,21 @@ public class Task<T> extends LoopFuture<T> {
             if (s != null && s.tryCancel()) return true; // its hook cancelled the task; the start never runs
             return super.cancel(mayInterrupt);
         }
-        if (stage == null) return true; // its body is running right now (eager start): delivered in start()
+        deliverCancel(mayInterrupt);
+        return true;
+    }
+
+    /**
+     * Delivers a request to a started task (loop thread): cancels what it owns that is still pending and
+     * watches the cancellation travel. If it reached the body's chain, the chain settles the task (or
+     * catches it). If not, once the cancellation has stopped travelling, {@link #checkSettled} ends the
+     * task: that is how a task awaiting a stage it does not own ends, even while it owns other pending
+     * futures that something depends on (a watchdog {@code sleep(..).thenRun(log)}). A coroutine task
+     * delivers it at its await instead.
+     */
+    void deliverCancel(boolean mayInterrupt) {
+        assert loop.confined() : "Task.deliverCancel() off the loop thread";
+        if (stage == null) return; // its body is running right now (eager start): start() delivers it
         if (loop.currentTask == this) {
             // Cancelled from one of its own steps (asyncio's test_cancel_current_task): the request is for
             // what the step goes on to wait on, so it is delivered once the step has returned.
@@ -247,47 +261,48 @@ public class Task<T> extends LoopFuture<T> {
             } catch (RejectedExecutionException closed) {
                 // close() cancels it
             }
-            return true;
+            return;
         }
-        deliverCancel(mayInterrupt);
-        return true;
-    }
-
-    /**
-     * Delivers a request to a started task (loop thread): cancels what it owns that is still pending and
-     * watches the cancellation travel. If it reached the body's chain, the chain settles the task (or
-     * catches it). If not, once the cancellation has stopped travelling, {@link #checkSettled} ends the
-     * task: that is how a task awaiting a stage it does not own ends, even while it owns other pending
-     * futures that something depends on (a watchdog {@code sleep(..).thenRun(log)}).
-     */
-    private void deliverCancel(boolean mayInterrupt) {
-        assert loop.confined() : "Task.deliverCancel() off the loop thread";
         CompletionStage<T> s = stage;
         if (s instanceof CompletableFuture && ((CompletableFuture<?>) s).isDone()) {
             mustCancel = true; // its outcome is on its way to finish(): the cancel wins
             return;
         }
-        List<LoopFuture<?>> stillEnding = new ArrayList<>();
-        LiveList c = children;
-        if (c != null) {
-            for (Object o : c.takePending()) {
-                if (o instanceof LoopFuture) {
-                    LoopFuture<?> f = (LoopFuture<?>) o;
-                    if (f.shielded) continue; // shield() took it out of this task's hands
-                    f.cancel(mayInterrupt);
-                    if (!f.isDone()) stillEnding.add(f); // a child task or a scope: it ends when its own work has
-                } else {
-                    ((HandleImpl) o).cancel();
-                }
-            }
-        }
-        unwinding = stillEnding;
+        unwinding = cancelOwned(mayInterrupt);
         watchInterrupt = mayInterrupt;
         ranSinceCheck = 0;
         if (!watching) {
             watching = true;
             scheduleCheck();
         }
+    }
+
+    /**
+     * Cancels everything the task owns that is still pending (except what {@link LoopFutures#shield
+     * shield} protects); returns what did not end at once (child tasks, scopes: they end when their own
+     * work has). Loop thread.
+     */
+    final List<LoopFuture<?>> cancelOwned(boolean mayInterrupt) {
+        List<LoopFuture<?>> stillEnding = new ArrayList<>();
+        LiveList c = children;
+        if (c == null) return stillEnding;
+        for (Object o : c.takePending()) {
+            if (o instanceof LoopFuture) {
+                LoopFuture<?> f = (LoopFuture<?>) o;
+                if (f.shielded) continue; // shield() took it out of this task's hands
+                f.cancel(mayInterrupt);
+                if (!f.isDone()) stillEnding.add(f);
+            } else {
+                ((HandleImpl) o).cancel();
+            }
+        }
+        return stillEnding;
+    }
+
+    /** Whether {@code o} is something this task started and still owns (O(n)). Loop thread. */
+    final boolean owns(Object o) {
+        LiveList c = children;
+        return c != null && c.contains(o);
     }
 
     /** Called by the loop before each callback that runs in this task's context. Loop thread. */

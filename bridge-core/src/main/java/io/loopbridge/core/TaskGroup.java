@@ -82,15 +82,44 @@ public final class TaskGroup {
      */
     public <T> Task<T> createTask(Supplier<? extends CompletionStage<T>> body) {
         Checks.notNull(body, "body");
-        Toolbox.check(loop, "TaskGroup.createTask");
+        checkAccepting("createTask");
+        return adopt(loop.createTask(body));
+    }
+
+    /**
+     * Starts {@code body} as a coroutine child of this group (in a later iteration, like
+     * {@link EventLoop#launch}): straight-line code with {@link Await#await}, under the group's rules (a
+     * failure cancels the siblings, which are resumed with a {@code CancellationException} at their await).
+     * Loop thread only.
+     *
+     * @throws IllegalStateException if the group is shutting down or has completed
+     * @throws UnsupportedOperationException where coroutines are unsupported
+     */
+    public <T> Task<T> launch(java.util.concurrent.Callable<T> body) {
+        Checks.notNull(body, "body");
+        checkAccepting("launch");
+        return adopt(loop.launch(body));
+    }
+
+    /** {@link #launch(java.util.concurrent.Callable)} for a body that returns nothing. Loop thread only. */
+    public Task<Void> launch(CheckedRunnable body) {
+        Checks.notNull(body, "body");
+        checkAccepting("launch");
+        return adopt(loop.launch(body));
+    }
+
+    private void checkAccepting(String what) {
+        Toolbox.check(loop, "TaskGroup." + what);
         if (join != null && join.isDone()) {
-            throw new IllegalStateException("TaskGroup.createTask(): the group has completed (expected: create children before join() completes)");
+            throw new IllegalStateException("TaskGroup." + what + "(): the group has completed (expected: create children before join() completes)");
         }
         if (aborting) {
-            throw new IllegalStateException("TaskGroup.createTask(): the group is shutting down"
+            throw new IllegalStateException("TaskGroup." + what + "(): the group is shutting down"
                     + (failure != null ? " after a failure: " + failure : " after join() was cancelled"));
         }
-        Task<T> t = loop.createTask(body);
+    }
+
+    private <T> Task<T> adopt(Task<T> t) {
         running.add(t);
         t.markObserved(); // the group receives the child's failure
         t.whenCompleteInternal((v, e) -> childDone(t, e));

@@ -68,8 +68,11 @@ public final class TimeoutScope {
     private boolean hasDeadline;
     /** The armed deadline timer while running, or null. Owned by no task: the scope cancels it. Loop thread. */
     private TimerHandleImpl timer;
-    /** The body's task, once running. Loop thread. */
+    /** The body's task, once running ({@link #run}). Loop thread. */
     private Task<?> body;
+    /** The coroutine task whose body runs inline ({@link #call}), and the cancellation its expiry throws. Loop thread. */
+    private CoroutineTask<?> inline;
+    private CancellationException inlineExpiry;
     /** The result was stopped from outside (cancel, or orTimeout on it); the reason, or a CancellationException. */
     private Throwable foreign;
 
@@ -124,6 +127,68 @@ public final class TimeoutScope {
         return out;
     }
 
+    /**
+     * Runs {@code body} inline, in the current coroutine, under this scope's deadline: the direct-style
+     * form of asyncio's {@code async with timeout(...)}. At the deadline the await the body is suspended
+     * at (or its next one) throws a {@link CancellationException}, and an owned stage it awaits is
+     * cancelled; if that cancellation leaves the body, this method throws {@link TimeoutException} (its
+     * cause the cancellation). If the body catches it and returns, its value wins ({@link #expired()} still
+     * reports true). A cancellation from elsewhere (the task cancelled) is never turned into a timeout, and
+     * nested scopes report only their own expiry. Everything else the body throws passes through. A scope
+     * runs one body.
+     *
+     * <pre>{@code
+     * loop.launch(() -> {
+     *     try {
+     *         String page = TimeoutScope.after(loop, Duration.ofSeconds(5)).call(() -> await(fetch(url)));
+     *         show(page);
+     *     } catch (TimeoutException e) {
+     *         showRetry();
+     *     }
+     * });
+     * }</pre>
+     *
+     * Loop thread only, inside a coroutine of this loop ({@link EventLoop#launch}).
+     *
+     * @throws TimeoutException if the deadline passed and the body ended with the scope's cancellation
+     * @throws IllegalStateException outside a coroutine of this loop, or if this scope already ran a body
+     * @throws Exception what the body throws
+     */
+    public <T> T call(java.util.concurrent.Callable<T> body) throws Exception {
+        Checks.notNull(body, "body");
+        Toolbox.check(loop, "TimeoutScope.call");
+        Task<?> current = loop.currentTask;
+        if (!(current instanceof CoroutineTask) || io.loopbridge.core.internal.Coroutine.current() == null) {
+            throw new IllegalStateException("TimeoutScope.call() is for the body of a coroutine (EventLoop.launch);"
+                    + " for a future-returning body use run()");
+        }
+        if (state != State.CREATED) throw new IllegalStateException("TimeoutScope.call(): this scope already ran a body (expected: a new scope for each body)");
+        CoroutineTask<?> task = (CoroutineTask<?>) current;
+        CancellationException expiry = new CancellationException("TimeoutScope: the deadline passed");
+        state = State.RUNNING;
+        inline = task;
+        inlineExpiry = expiry;
+        arm();
+        try {
+            return body.call();
+        } catch (CancellationException e) {
+            if (state == State.EXPIRING && e == expiry) {
+                TimeoutException te = new TimeoutException("TimeoutScope: the deadline passed");
+                te.initCause(e);
+                throw te;
+            }
+            throw e;
+        } finally {
+            if (timer != null) {
+                timer.cancel();
+                timer = null;
+            }
+            state = state == State.EXPIRING ? State.EXPIRED : State.FINISHED;
+            inline = null;
+            inlineExpiry = null;
+        }
+    }
+
     private void arm() {
         if (timer != null) {
             timer.cancel();
@@ -136,7 +201,16 @@ public final class TimeoutScope {
     private void onDeadline() {
         assert loop.confined() : "TimeoutScope.onDeadline() off the loop thread";
         timer = null;
-        if (state != State.RUNNING || body == null || body.isDone()) return; // the result that arrived wins
+        if (state != State.RUNNING) return;
+        CoroutineTask<?> in = inline;
+        if (in != null) { // call(): interrupt the body's await, and cancel the stage it awaits if its task owns it
+            state = State.EXPIRING;
+            CompletionStage<?> awaited = in.awaiting();
+            in.interruptAwait(inlineExpiry);
+            if (awaited instanceof LoopFuture && in.owns(awaited)) ((LoopFuture<?>) awaited).cancel(true);
+            return;
+        }
+        if (body == null || body.isDone()) return; // the result that arrived wins
         state = State.EXPIRING;
         body.cancel(true);
     }

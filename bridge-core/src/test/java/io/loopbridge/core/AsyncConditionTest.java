@@ -36,7 +36,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
         assertEquals(List.of(), result);
         assertFalse(lock.isLocked());
 
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal();
         step();
         assertEquals(List.of(), result, "signalled, but the lock is still held");
@@ -69,7 +69,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
     @Test
     void cancelledAwaitEndsWithTheLockHeldAgain() {
         AsyncCondition cond = new AsyncCondition(loop);
-        await(cond.lock().acquire());
+        pumpUntilDone(cond.lock().acquire());
         Task<Void> wait = task(cond::await);
         loop.callSoon(() -> wait.cancel(true));
         pump();
@@ -83,11 +83,11 @@ class AsyncConditionTest extends ToolboxTestSupport {
     void cancelAfterSignalWhileTheLockIsContestedStillReacquires() {
         AsyncCondition cond = new AsyncCondition(loop);
         AsyncLock lock = cond.lock();
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         Task<Void> waitTask = task(cond::await);
         step();
         assertFalse(lock.isLocked());
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal();
         loop.callSoon(() -> waitTask.cancel(true));
         loop.callSoon(lock::release);
@@ -107,7 +107,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
             return cond.await();
         }));
         steps(2);
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal();
         step();
         waiter.cancel(true);
@@ -130,7 +130,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
         Task<Boolean> w2 = task(() -> cond.withLock(() -> cond.await().thenApply(v -> woke.add(2))));
         pump();
         assertEquals(2, cond.queued());
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal(); // w1 is signalled ...
         w1.cancel(true); // ... and gives up before it runs
         lock.release();
@@ -164,14 +164,14 @@ class AsyncConditionTest extends ToolboxTestSupport {
         pump();
         assertEquals(List.of(), result);
 
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal();
         lock.release();
         pump();
         assertEquals(List.of(), result);
 
         presult[0] = true;
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal();
         lock.release();
         pump();
@@ -202,13 +202,13 @@ class AsyncConditionTest extends ToolboxTestSupport {
             }));
         }
         pump();
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal(1);
         lock.release();
         pump();
         assertEquals(List.of(1), result);
 
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         cond.signal(1);
         cond.signal(2048);
         lock.release();
@@ -226,7 +226,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
             task(() -> cond.withLock(() -> cond.await().thenApply(v -> result.add(n))));
         }
         pump();
-        await(cond.withLock(() -> {
+        pumpUntilDone(cond.withLock(() -> {
             cond.signalAll();
             return done(null);
         }));
@@ -248,7 +248,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
         AsyncLock lock = new AsyncLock(loop);
         AsyncCondition cond = new AsyncCondition(loop, lock);
         assertSame(lock, cond.lock());
-        await(cond.withLock(() -> {
+        pumpUntilDone(cond.withLock(() -> {
             assertTrue(lock.isLocked());
             return done(null);
         }));
@@ -266,7 +266,7 @@ class AsyncConditionTest extends ToolboxTestSupport {
                     assertTrue(cond.lock().isLocked(), "re-acquired before the timeout is reported");
                     return e;
                 }));
-        Object e = await(r);
+        Object e = pumpUntilDone(r);
         assertInstanceOf(TimeoutException.class, e);
         assertFalse(cond.lock().isLocked());
     }
@@ -274,9 +274,9 @@ class AsyncConditionTest extends ToolboxTestSupport {
     @Test
     void closingTheLoopCancelsAwaitsEvenWhileTheLockIsHeld() {
         AsyncCondition cond = new AsyncCondition(loop);
-        await(cond.lock().acquire());
+        pumpUntilDone(cond.lock().acquire());
         LoopFuture<Void> w = cond.await();
-        await(cond.lock().acquire()); // someone else holds the lock now
+        pumpUntilDone(cond.lock().acquire()); // someone else holds the lock now
         loop.close();
         assertTrue(w.isCancelled());
     }

@@ -200,7 +200,7 @@ class AsyncLockTest extends ToolboxTestSupport {
     @Test
     void releaseWithoutWaitersUnlocks() {
         AsyncLock lock = new AsyncLock(loop);
-        await(lock.acquire());
+        pumpUntilDone(lock.acquire());
         assertTrue(lock.isLocked());
         lock.release();
         assertFalse(lock.isLocked());
@@ -215,7 +215,7 @@ class AsyncLockTest extends ToolboxTestSupport {
             heldInside.set(lock.isLocked());
             return "ok";
         }));
-        assertEquals("ok", await(r));
+        assertEquals("ok", pumpUntilDone(r));
         assertTrue(heldInside.get());
         assertFalse(lock.isLocked());
     }
@@ -262,7 +262,7 @@ class AsyncLockTest extends ToolboxTestSupport {
         advance(s(1));
         assertTrue(lock.isLocked());
         holder.cancel(true);
-        await(next);
+        pumpUntilDone(next);
         assertTrue(holder.isCancelled());
         assertFalse(lock.isLocked());
     }

@@ -29,13 +29,13 @@ class AsyncQueueTest extends ToolboxTestSupport {
         AsyncQueue<Integer> q = new AsyncQueue<>(loop);
         assertEquals(0, q.size());
         assertEquals(Integer.MAX_VALUE, q.capacity());
-        await(q.put(1));
+        pumpUntilDone(q.put(1));
         assertEquals(1, q.size());
-        assertEquals(1, await(q.get()));
+        assertEquals(1, pumpUntilDone(q.get()));
         assertEquals(0, q.size());
 
         AsyncQueue<Integer> one = new AsyncQueue<>(loop, 1);
-        await(one.put(1));
+        pumpUntilDone(one.put(1));
         assertFalse(one.offer(2), "full");
     }
 
@@ -43,9 +43,9 @@ class AsyncQueueTest extends ToolboxTestSupport {
     @Test
     void itemsComeOutInTheOrderTheyWentIn() {
         AsyncQueue<Integer> q = new AsyncQueue<>(loop);
-        for (int i : new int[] {1, 3, 2}) await(q.put(i));
+        for (int i : new int[] {1, 3, 2}) pumpUntilDone(q.put(i));
         List<Integer> items = new ArrayList<>();
-        for (int i = 0; i < 3; i++) items.add(await(q.get()));
+        for (int i = 0; i < 3; i++) items.add(pumpUntilDone(q.get()));
         assertEquals(List.of(1, 3, 2), items);
     }
 
@@ -58,11 +58,11 @@ class AsyncQueueTest extends ToolboxTestSupport {
         Task<Boolean> t = task(() -> putAll(q, havePut, 0, 3));
         steps(3);
         assertEquals(List.of(0, 1), havePut, "the putter is blocked after two items");
-        assertEquals(0, await(q.get()));
+        assertEquals(0, pumpUntilDone(q.get()));
         steps(2);
         assertEquals(List.of(0, 1, 2), havePut);
-        assertEquals(1, await(q.get()));
-        assertEquals(2, await(q.get()));
+        assertEquals(1, pumpUntilDone(q.get()));
+        assertEquals(2, pumpUntilDone(q.get()));
         pump();
         assertTrue(t.join());
     }
@@ -80,7 +80,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
     void getAndPollTakeAQueuedItem() {
         AsyncQueue<Integer> q = new AsyncQueue<>(loop);
         assertTrue(q.offer(1));
-        assertEquals(1, await(q.get()));
+        assertEquals(1, pumpUntilDone(q.get()));
         assertTrue(q.offer(2));
         assertEquals(2, q.poll());
     }
@@ -95,12 +95,12 @@ class AsyncQueueTest extends ToolboxTestSupport {
     @Test
     void getLetsAWaitingPutterIn() {
         AsyncQueue<Integer> q = new AsyncQueue<>(loop, 1);
-        await(q.put(1));
+        pumpUntilDone(q.put(1));
         LoopFuture<Void> putter = q.put(2);
         step();
         assertFalse(putter.isDone());
-        assertEquals(1, await(q.get()));
-        await(putter);
+        assertEquals(1, pumpUntilDone(q.get()));
+        pumpUntilDone(putter);
         assertEquals(1, q.size());
     }
 
@@ -113,7 +113,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         steps(2);
         assertFalse(finished.get());
         loop.callLater(ms(10), () -> q.offer(1));
-        assertEquals(1, await(t));
+        assertEquals(1, pumpUntilDone(t));
         assertTrue(finished.get());
     }
 
@@ -127,8 +127,8 @@ class AsyncQueueTest extends ToolboxTestSupport {
         t1.cancel(true);
         step();
         assertTrue(t1.isDone());
-        await(q.put("a"));
-        assertEquals("a", await(t2));
+        pumpUntilDone(q.put("a"));
+        assertEquals("a", pumpUntilDone(t2));
     }
 
     // asyncio test_queues.py QueueGetTests.test_get_with_waiting_putters
@@ -138,8 +138,8 @@ class AsyncQueueTest extends ToolboxTestSupport {
         task(() -> q.put("a"));
         task(() -> q.put("b"));
         step();
-        assertEquals("a", await(q.get()));
-        assertEquals("b", await(q.get()));
+        assertEquals("a", pumpUntilDone(q.get()));
+        assertEquals("b", pumpUntilDone(q.get()));
     }
 
     // asyncio test_queues.py QueueGetTests.test_why_are_getters_waiting,
@@ -151,7 +151,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         List<Integer> got = new ArrayList<>();
         g.createTask(() -> putAll(q, new ArrayList<>(), 0, 5));
         g.createTask(() -> getN(q, got, 5));
-        await(g.join());
+        pumpUntilDone(g.join());
         assertEquals(List.of(0, 1, 2, 3, 4), got);
     }
 
@@ -184,7 +184,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         Task<Void> t = task(() -> q.put(1).thenCompose(v -> q.put(2)).whenComplete((v, e) -> finished.set(true)));
         steps(2);
         assertFalse(finished.get());
-        await(t);
+        pumpUntilDone(t);
         assertTrue(finished.get());
         assertEquals(2, q.poll());
     }
@@ -200,7 +200,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         reader.cancel(true); // ... but the reader gives up first
         pump();
         assertTrue(reader.isCancelled());
-        assertEquals(1, await(task(q::get)), "if we get 2, 1 was dropped");
+        assertEquals(1, pumpUntilDone(task(q::get)), "if we get 2, 1 was dropped");
         assertEquals(2, q.poll());
     }
 
@@ -232,7 +232,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         pump();
         assertTrue(writer.isCancelled());
         assertEquals(0, q.size(), "the cancelled put put nothing");
-        await(task(() -> q.put(2)));
+        pumpUntilDone(task(() -> q.put(2)));
         assertEquals(2, q.poll());
         assertEquals(0, q.size());
     }
@@ -250,8 +250,8 @@ class AsyncQueueTest extends ToolboxTestSupport {
     void putIntoAnUnboundedQueueCompletesAtOnce() {
         AsyncQueue<Integer> q = new AsyncQueue<>(loop);
         Task<Boolean> t = task(() -> q.put(1).thenApply(v -> true));
-        assertEquals(1, await(q.get()));
-        assertTrue(await(t));
+        assertEquals(1, pumpUntilDone(q.get()));
+        assertTrue(pumpUntilDone(t));
     }
 
     // asyncio test_queues.py QueuePutTests.test_put_cancelled_race
@@ -270,7 +270,7 @@ class AsyncQueueTest extends ToolboxTestSupport {
         assertEquals("a", q.poll());
         steps(2);
         assertEquals("b", q.poll());
-        await(putB);
+        pumpUntilDone(putB);
         assertNull(q.poll());
     }
 
@@ -280,8 +280,8 @@ class AsyncQueueTest extends ToolboxTestSupport {
         AsyncQueue<String> q = new AsyncQueue<>(loop);
         Task<String> t = task(q::get);
         step();
-        await(q.put("a"));
-        assertEquals("a", await(t));
+        pumpUntilDone(q.put("a"));
+        assertEquals("a", pumpUntilDone(t));
         assertEquals(0, q.size());
     }
 
@@ -358,12 +358,12 @@ class AsyncQueueTest extends ToolboxTestSupport {
         AtomicBoolean running = new AtomicBoolean(true);
         TaskGroup g = new TaskGroup(loop);
         for (int w = 0; w < 2; w++) g.createTask(worker(q, accumulator, running));
-        await(q.join());
+        pumpUntilDone(q.join());
         assertEquals(4950, accumulator.get());
         running.set(false);
         q.offer(0);
         q.offer(0);
-        await(g.join());
+        pumpUntilDone(g.join());
     }
 
     private static Supplier<CompletionStage<Void>> worker(AsyncQueue<Integer> q, AtomicInteger acc, AtomicBoolean running) {

@@ -42,8 +42,8 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
     void releasedPermitsGoToWaitersInOrder() {
         AsyncSemaphore sem = new AsyncSemaphore(loop, 3);
         List<Integer> result = new ArrayList<>();
-        await(sem.acquire());
-        await(sem.acquire());
+        pumpUntilDone(sem.acquire());
+        pumpUntilDone(sem.acquire());
         assertEquals(1, sem.availablePermits());
         List<Task<Boolean>> ts = new ArrayList<>();
         for (int i = 1; i <= 3; i++) {
@@ -73,7 +73,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
     @Test
     void cancelledAcquireLeavesTheQueue() {
         AsyncSemaphore sem = new AsyncSemaphore(loop, 1);
-        await(sem.acquire());
+        pumpUntilDone(sem.acquire());
         Task<Void> acquire = task(sem::acquire);
         loop.callSoon(() -> acquire.cancel(true));
         pump();
@@ -131,13 +131,13 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
             return done(null);
         })));
         LoopFuture<List<Outcome<Void>>> both = LoopFutures.gatherSettled(loop, List.of(t1, t2.get()));
-        List<Outcome<Void>> r = await(both);
+        List<Outcome<Void>> r = pumpUntilDone(both);
         assertTrue(r.get(0).isSuccess());
         assertTrue(r.get(1).isCancelled());
         assertEquals(0, t2Ran.get());
         assertEquals(1, sem.availablePermits());
         LoopFuture<Void> again = loop.waitFor(sem.acquire(), s(1));
-        await(again);
+        pumpUntilDone(again);
     }
 
     // asyncio test_locks.py SemaphoreTests.test_release_not_acquired
@@ -162,7 +162,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
     @Test
     void releaseWithoutWaitersAddsAPermit() {
         AsyncSemaphore sem = new AsyncSemaphore(loop, 1);
-        await(sem.acquire());
+        pumpUntilDone(sem.acquire());
         assertEquals(0, sem.availablePermits());
         sem.release();
         assertEquals(1, sem.availablePermits());
@@ -190,7 +190,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
                     })
                     .thenRun(sem::release));
         }
-        await(g.join());
+        pumpUntilDone(g.join());
         assertEquals(List.of("c1_1", "c2_1", "c3_1", "c1_2", "c2_2", "c3_2"), result);
     }
 
@@ -209,7 +209,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
         step();
         sem.release();
         sem.release();
-        await(loop.gather(List.of(t1, t2, t3)));
+        pumpUntilDone(loop.gather(List.of(t1, t2, t3)));
         assertEquals(List.of(1, 2, 3, 4), result);
     }
 
@@ -228,7 +228,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
         step();
         sem.release();
         sem.release();
-        List<Outcome<Boolean>> r = await(LoopFutures.gatherSettled(loop, ts));
+        List<Outcome<Boolean>> r = pumpUntilDone(LoopFutures.gatherSettled(loop, ts));
         assertInstanceOf(CancellationException.class, r.get(0).failure());
         assertEquals(List.of(2, 3), result);
     }
@@ -245,7 +245,7 @@ class AsyncSemaphoreTest extends ToolboxTestSupport {
                 return loop.sleep(ms(10)).thenRun(running::decrementAndGet);
             }));
         }
-        await(g.join());
+        pumpUntilDone(g.join());
         assertEquals(2, peak.get());
         assertEquals(2, sem.availablePermits());
     }

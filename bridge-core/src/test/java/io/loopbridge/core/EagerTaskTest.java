@@ -45,7 +45,7 @@ class EagerTaskTest extends ToolboxTestSupport {
     void eagerTaskThatWaitsFinishesLater() {
         Task<String> t = loop.createEagerTask(() -> loop.sleep(ms(100)).thenApply(v -> "finished after blocking"));
         assertFalse(t.isDone());
-        assertEquals("finished after blocking", await(t));
+        assertEquals("finished after blocking", pumpUntilDone(t));
     }
 
     // asyncio test_eager_task_factory.py EagerTaskFactoryLoopTests.test_cancellation_after_eager_completion
@@ -79,7 +79,7 @@ class EagerTaskTest extends ToolboxTestSupport {
         });
         assertSame(t, first.get());
         assertNull(Task.current(), "restored after the eager step");
-        await(t);
+        pumpUntilDone(t);
         assertSame(t, later.get());
     }
 

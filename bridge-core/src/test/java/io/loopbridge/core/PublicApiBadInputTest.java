@@ -47,7 +47,7 @@ class PublicApiBadInputTest {
             ForwardingEventLoop.class, LoopFuture.class, Task.class, TaskGroup.class, TimeoutScope.class, LoopFutures.class,
             Outcome.class, AsyncLock.class, AsyncSemaphore.class, AsyncEvent.class, AsyncCondition.class, AsyncQueue.class,
             Progress.class, Handle.class, TimerHandle.class, ExceptionHandler.class, ErrorContext.class,
-            LoopBlockingException.class, LoopStats.class};
+            LoopBlockingException.class, LoopStats.class, Await.class, CheckedRunnable.class};
 
     private final RecordingHost host = RecordingHost.create();
     private final GuestLoop loop = host.loop();
@@ -136,6 +136,8 @@ class PublicApiBadInputTest {
                 .sample(CompletionStage.class, CompletableFuture::new)
                 .sample(Executor.class, () -> Runnable::run)
                 .sample(Callable.class, () -> () -> 1)
+                .sample(CheckedRunnable.class, () -> () -> { })
+                .sample(java.util.function.IntSupplier.class, () -> () -> 0)
                 .sample(List.class, List::of)
                 .sample(ErrorContext.class, () -> new ErrorContext("sample", null, null))
                 .sample(ExceptionHandler.class, () -> c -> { })
@@ -369,6 +371,8 @@ class PublicApiBadInputTest {
         // ---- structured concurrency and synchronisation ----
         t.row("TaskGroup#<init>(EventLoop)", "loop");
         t.row("TaskGroup#createTask(Supplier)", "body");
+        t.row("TaskGroup#launch(Callable)", "body");
+        t.row("TaskGroup#launch(CheckedRunnable)", "body");
         t.bad("TaskGroup#createTask(Supplier)", "after the group completed", r -> {
             TaskGroup g = new TaskGroup(loop);
             LoopFuture<Void> j = g.join();
@@ -383,6 +387,22 @@ class PublicApiBadInputTest {
         t.bad("TimeoutScope#at(EventLoop,long)", "Long.MIN_VALUE: expired at once", r -> TimeoutScope.at(loop, Long.MIN_VALUE), null, null);
         t.row("TimeoutScope#unbounded(EventLoop)", "loop");
         t.row("TimeoutScope#run(Supplier)", "body");
+        t.row("TimeoutScope#call(Callable)", "body");
+        t.bad("TimeoutScope#call(Callable)", "outside a coroutine", r -> TimeoutScope.after(loop, Duration.ofSeconds(1)).call(() -> 1),
+                IllegalStateException.class, "is for the body of a coroutine");
+
+        // ---- coroutines ----
+        t.row("Await#await(CompletionStage)", "stage");
+        t.bad("Await#await(CompletionStage)", "on the loop thread outside a coroutine", r -> {
+            host.runOnce(); // the test thread is the loop's thread, even between passes
+            Await.await(new CompletableFuture<>());
+        },
+                LoopBlockingException.class, "outside a coroutine would block");
+        t.row("Await#isSupported()");
+        t.row("Await#unsupportedReason()");
+        t.row("CheckedRunnable#run()");
+        t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
+        t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
         t.bad("TimeoutScope#run(Supplier)", "a second body", r -> {
             TimeoutScope s = TimeoutScope.unbounded(loop);
             s.run(CompletableFuture::new);

@@ -39,7 +39,7 @@ class TaskGroupTest extends ToolboxTestSupport {
         TaskGroup g = new TaskGroup(loop);
         Task<Integer> t1 = g.createTask(() -> after(100, 42));
         Task<Integer> t2 = g.createTask(() -> after(200, 11));
-        await(g.join());
+        pumpUntilDone(g.join());
         assertEquals(42, t1.join());
         assertEquals(11, t2.join());
     }
@@ -52,8 +52,8 @@ class TaskGroupTest extends ToolboxTestSupport {
             g.createTask(() -> after(100, 42));
             return loop.sleep(ms(150)).thenApply(v -> g.createTask(() -> after(200, 11)));
         });
-        Task<Integer> t2 = await(runner);
-        await(g.join());
+        Task<Integer> t2 = pumpUntilDone(runner);
+        pumpUntilDone(g.join());
         assertEquals(11, t2.join());
     }
 
@@ -65,7 +65,7 @@ class TaskGroupTest extends ToolboxTestSupport {
         advance(ms(150));
         t1.cancel(true);
         Task<Integer> t2 = g.createTask(() -> after(200, 11));
-        await(g.join());
+        pumpUntilDone(g.join());
         assertTrue(t1.isCancelled());
         assertEquals(11, t2.join());
     }
@@ -216,7 +216,7 @@ class TaskGroupTest extends ToolboxTestSupport {
         }
         advance(ms(1350));
         assertEquals(0, g.running());
-        await(g.join());
+        pumpUntilDone(g.join());
     }
 
     // asyncio test_taskgroups.py TestTaskGroup.test_taskgroup_24
@@ -229,7 +229,7 @@ class TaskGroupTest extends ToolboxTestSupport {
             grandchildren.add(g.createTask(() -> loop.sleep(ms(200))));
         }));
         LoopFuture<Void> join = g.join();
-        await(join);
+        pumpUntilDone(join);
         assertEquals(2, grandchildren.size());
         assertTrue(grandchildren.stream().allMatch(t -> t.isDone() && !t.isCompletedExceptionally()));
     }
@@ -267,7 +267,7 @@ class TaskGroupTest extends ToolboxTestSupport {
     void createTaskAfterJoinCompletedThrows() {
         TaskGroup g = new TaskGroup(loop);
         g.createTask(() -> done(1));
-        await(g.join());
+        pumpUntilDone(g.join());
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> g.createTask(() -> done(2)));
         assertTrue(e.getMessage().contains("has completed"), e.getMessage());
     }

@@ -76,7 +76,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
     void bodyFinishingBeforeTheDeadlineIsNotExpired() {
         TimeoutScope cm = TimeoutScope.after(loop, s(10));
         LoopFuture<String> r = cm.run(() -> loop.sleep(ms(10)).thenApply(v -> "done"));
-        assertEquals("done", await(r));
+        assertEquals("done", pumpUntilDone(r));
         assertFalse(cm.expired());
         assertTrue(cm.when().getAsLong() > loop.time());
         assertEquals(0, loop.stats().pendingTimers(), "the deadline timer is cancelled");
@@ -87,7 +87,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
     void unboundedScopeNeverExpires() {
         TimeoutScope cm = TimeoutScope.unbounded(loop);
         LoopFuture<String> r = cm.run(() -> loop.sleep(s(3600)).thenApply(v -> "done"));
-        assertEquals("done", await(r));
+        assertEquals("done", pumpUntilDone(r));
         assertFalse(cm.expired());
         assertEquals(OptionalLong.empty(), cm.when());
     }
@@ -187,7 +187,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
     void theCallingTaskIsNotCancelledByTheTimeout() {
         Task<String> outer = task(() -> TimeoutScope.after(loop, ms(1)).run(() -> loop.sleep(s(10)))
                 .handle((v, e) -> e instanceof TimeoutException ? "timed out" : "other"));
-        assertEquals("timed out", await(outer));
+        assertEquals("timed out", pumpUntilDone(outer));
         assertFalse(outer.isCancelled());
         assertFalse(outer.isCancelRequested());
     }
@@ -236,7 +236,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
             cm.reschedule(s(5));
             return loop.sleep(s(2));
         }).thenApply(v -> "made it"));
-        assertEquals("made it", await(r));
+        assertEquals("made it", pumpUntilDone(r));
         assertFalse(cm.expired());
     }
 
@@ -260,7 +260,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> cm.reschedule(s(1)));
         assertTrue(e.getMessage().contains("expired"), e.getMessage());
         TimeoutScope done = TimeoutScope.after(loop, s(1));
-        await(done.run(() -> done(1)));
+        pumpUntilDone(done.run(() -> done(1)));
         assertThrows(IllegalStateException.class, done::clearDeadline);
     }
 
@@ -313,7 +313,7 @@ class TimeoutScopeTest extends ToolboxTestSupport {
             inBody.set(Task.current());
             return done(null);
         }));
-        await(caller);
+        pumpUntilDone(caller);
         assertNotSame(caller, inBody.get());
         assertTrue(inBody.get() != null);
     }

@@ -63,7 +63,7 @@ abstract class ToolboxTestSupport {
     }
 
     /** Runs until {@code f} is done; fails if the loop goes idle first. */
-    <T> T await(CompletableFuture<T> f) {
+    <T> T pumpUntilDone(CompletableFuture<T> f) {
         host.pumpUntil(f::isDone, 100_000);
         assertTrue(f.isDone(), "still pending: " + f);
         return f.join();

@@ -111,7 +111,7 @@ class WaitForTest extends ToolboxTestSupport {
     // asyncio test_waitfor.py AsyncioWaitForTest.test_wait_for_blocking
     @Test
     void stageDoneBeforeTheDeadlineWins() {
-        assertEquals("done", await(loop.waitFor(task(() -> done("done")), s(1))));
+        assertEquals("done", pumpUntilDone(loop.waitFor(task(() -> done("done")), s(1))));
         assertEquals(0, loop.stats().pendingTimers(), "no timer left behind");
     }
 
@@ -121,7 +121,7 @@ class WaitForTest extends ToolboxTestSupport {
         LoopFuture<String> fut = loop.createFuture();
         LoopFuture<String> r = loop.waitFor(fut, ms(200));
         loop.callLater(ms(100), () -> fut.complete("ok"));
-        assertEquals("ok", await(r));
+        assertEquals("ok", pumpUntilDone(r));
     }
 
     @Test
@@ -145,7 +145,7 @@ class WaitForTest extends ToolboxTestSupport {
             assertInstanceOf(CancellationException.class, e);
             return 1;
         })), ms(10));
-        assertEquals(1, await(r));
+        assertEquals(1, pumpUntilDone(r));
     }
 
     // asyncio test_waitfor.py AsyncioWaitForTest.test_wait_for_waits_for_task_cancellation

@@ -18,6 +18,31 @@ public final class CurrentLoop {
     }
 
     private static final ThreadLocal<Binding> CURRENT = new ThreadLocal<>();
+    /**
+     * How many loops have the calling thread as their loop thread (claimed by a first runOnce, or attached),
+     * whether or not one is running now: what "on a loop thread" means for a blocking call, which must
+     * never wait there (nothing else would run that loop).
+     */
+    private static final ThreadLocal<int[]> OWNED = new ThreadLocal<>();
+
+    /** The calling thread became a loop's thread. */
+    public static void ownerAcquired() {
+        int[] c = OWNED.get();
+        if (c == null) OWNED.set(c = new int[1]);
+        c[0]++;
+    }
+
+    /** The calling thread stopped being a loop's thread. */
+    public static void ownerReleased() {
+        int[] c = OWNED.get();
+        if (c != null && --c[0] <= 0) OWNED.remove();
+    }
+
+    /** Whether the calling thread is some loop's thread, or runs one now. */
+    public static boolean onLoopThread() {
+        int[] c = OWNED.get();
+        return (c != null && c[0] > 0) || CURRENT.get() != null;
+    }
 
     private CurrentLoop() {}
 

@@ -18,6 +18,10 @@ public final class EventLoopRows {
         t.row("EventLoop#createFuture()");
         t.row("EventLoop#createTask(Supplier)", "body");
         t.row("EventLoop#createEagerTask(Supplier)", "body");
+        t.row("EventLoop#launch(Callable)", "body");
+        t.row("EventLoop#launch(CheckedRunnable)", "body");
+        t.row("EventLoop#launchEager(Callable)", "body");
+        t.row("EventLoop#launchEager(CheckedRunnable)", "body");
         t.row("EventLoop#sleep(Duration)", "delay");
         t.row("EventLoop#runInExecutor(Callable)", "work");
         t.row("EventLoop#runInExecutor(Executor,Callable)", "executor", "work");
