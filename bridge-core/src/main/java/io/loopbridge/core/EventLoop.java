@@ -130,6 +130,30 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
     <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work);
 
     /**
+     * Like {@link #runInExecutor(Callable)}, for work that must hear of a cancel even where the call it
+     * blocks in ignores interrupts: it gets a {@link CancelSignal} to poll or to register a close action
+     * with (closing an {@code HttpClient} response stream, a socket). Safe from any thread.
+     */
+    <T> LoopFuture<T> runInExecutor(CancellableWork<T> work);
+
+    /** Like {@link #runInExecutor(CancellableWork)} on the given executor. Safe from any thread. */
+    <T> LoopFuture<T> runInExecutor(Executor executor, CancellableWork<T> work);
+
+    /**
+     * A future of this loop already completed with {@code value}: for a body that has its answer at once
+     * (rather than {@code sleep(Duration.ZERO)}). Its dependents run on the loop thread like any. Safe from
+     * any thread.
+     */
+    <T> LoopFuture<T> completedFuture(T value);
+
+    /**
+     * A future of this loop already failed with {@code failure}, checked exceptions included: a body ends
+     * with an {@code IOException} as {@code return loop.failedFuture(new IOException("..."))}, with no
+     * {@code CompletionException} around it. Safe from any thread.
+     */
+    <T> LoopFuture<T> failedFuture(Throwable failure);
+
+    /**
      * Adopts a foreign stage (an {@code HttpClient} response, {@code Process.onExit()}, ...): the returned
      * future completes on the loop thread (at once if {@code other} is already done); cancelling it
      * cancels {@code other}. Safe from any thread.

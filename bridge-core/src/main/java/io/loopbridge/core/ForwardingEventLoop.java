@@ -55,6 +55,10 @@ public abstract non-sealed class ForwardingEventLoop implements EventLoop {
     @Override public LoopFuture<Void> sleep(Duration delay) { return core.sleep(delay); }
     @Override public <T> LoopFuture<T> runInExecutor(Callable<T> work) { return core.runInExecutor(work); }
     @Override public <T> LoopFuture<T> runInExecutor(Executor executor, Callable<T> work) { return core.runInExecutor(executor, work); }
+    @Override public <T> LoopFuture<T> runInExecutor(CancellableWork<T> work) { return core.runInExecutor(work); }
+    @Override public <T> LoopFuture<T> runInExecutor(Executor executor, CancellableWork<T> work) { return core.runInExecutor(executor, work); }
+    @Override public <T> LoopFuture<T> completedFuture(T value) { return core.completedFuture(value); }
+    @Override public <T> LoopFuture<T> failedFuture(Throwable failure) { return core.failedFuture(failure); }
     @Override public <T> LoopFuture<T> wrapFuture(CompletionStage<T> other) { return core.wrapFuture(other); }
     @Override public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) { return core.waitFor(stage, timeout); }
     @Override public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) { return core.gather(stages); }

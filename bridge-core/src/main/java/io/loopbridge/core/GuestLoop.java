@@ -749,6 +749,35 @@ public final class GuestLoop implements EventLoop {
         return ExecutorFuture.submit(this, executor, work);
     }
 
+    @Override
+    public <T> LoopFuture<T> runInExecutor(CancellableWork<T> work) {
+        Checks.notNull(work, "work"); // before creating the default executor
+        return runInExecutor(defaultExecutor(), work);
+    }
+
+    @Override
+    public <T> LoopFuture<T> runInExecutor(Executor executor, CancellableWork<T> work) {
+        Checks.notNull(executor, "executor");
+        Checks.notNull(work, "work");
+        checkOpen("run in executor");
+        return ExecutorFuture.submit(this, executor, work);
+    }
+
+    @Override
+    public <T> LoopFuture<T> completedFuture(T value) {
+        LoopFuture<T> f = new LoopFuture<>(this);
+        f.complete(value);
+        return f;
+    }
+
+    @Override
+    public <T> LoopFuture<T> failedFuture(Throwable failure) {
+        Checks.notNull(failure, "failure");
+        LoopFuture<T> f = new LoopFuture<>(this);
+        f.completeExceptionally(failure);
+        return f;
+    }
+
     private ExecutorService defaultExecutor() {
         ExecutorService e = executor;
         if (e == null) {

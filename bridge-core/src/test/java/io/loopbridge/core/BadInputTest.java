@@ -56,9 +56,10 @@ class BadInputTest {
         m.put("createTask/body", () -> l.createTask(null));
         m.put("createEagerTask/body", () -> l.createEagerTask(null));
         m.put("sleep/delay", () -> l.sleep(null));
-        m.put("runInExecutor/work", () -> l.runInExecutor(null));
+        m.put("runInExecutor/work", () -> l.runInExecutor((java.util.concurrent.Callable<Object>) null));
+        m.put("runInExecutor(cancellable)/work", () -> l.runInExecutor((CancellableWork<Object>) null));
         m.put("runInExecutor(executor)/executor", () -> l.runInExecutor(null, () -> 1));
-        m.put("runInExecutor(executor)/work", () -> l.runInExecutor(Runnable::run, null));
+        m.put("runInExecutor(executor)/work", () -> l.runInExecutor(Runnable::run, (java.util.concurrent.Callable<Object>) null));
         m.put("wrapFuture/other", () -> l.wrapFuture(null));
         m.put("waitFor/stage", () -> l.waitFor(null, Duration.ZERO));
         m.put("waitFor/timeout", () -> l.waitFor(new CompletableFuture<>(), null));
@@ -161,7 +162,7 @@ class BadInputTest {
         // regression: runInExecutor(work) created the default executor before checking work, so on a
         // closed loop a null argument was reported as "loop is closed"
         loop.close();
-        NullPointerException e = assertThrows(NullPointerException.class, () -> loop.runInExecutor(null));
+        NullPointerException e = assertThrows(NullPointerException.class, () -> loop.runInExecutor((java.util.concurrent.Callable<Object>) null));
         assertEquals("work: null (expected: non-null)", e.getMessage());
     }
 

@@ -47,7 +47,8 @@ class PublicApiBadInputTest {
             ForwardingEventLoop.class, LoopFuture.class, Task.class, TaskGroup.class, TimeoutScope.class, LoopFutures.class,
             Outcome.class, AsyncLock.class, AsyncSemaphore.class, AsyncEvent.class, AsyncCondition.class, AsyncQueue.class,
             Progress.class, Handle.class, TimerHandle.class, ExceptionHandler.class, ErrorContext.class,
-            LoopBlockingException.class, LoopStats.class, Await.class, CheckedRunnable.class};
+            LoopBlockingException.class, LoopStats.class, Await.class, CheckedRunnable.class,
+            CancellableWork.class, CancelSignal.class};
 
     private final RecordingHost host = RecordingHost.create();
     private final GuestLoop loop = host.loop();
@@ -124,6 +125,7 @@ class PublicApiBadInputTest {
         receivers.put(Outcome.class, () -> Outcome.success(1));
         receivers.put(ErrorContext.class, () -> new ErrorContext("m", null, null));
         receivers.put(LoopStats.class, loop::stats);
+        receivers.put(CancelSignal.class, () -> (CancelSignal) loop.runInExecutor(r -> { }, () -> 1)); // the future is the signal
         List<String> problems = t.run(receivers);
         System.out.printf("[bad input] core: %d rows, %d calls%n", 201, t.callsMade());
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
@@ -137,6 +139,7 @@ class PublicApiBadInputTest {
                 .sample(Executor.class, () -> Runnable::run)
                 .sample(Callable.class, () -> () -> 1)
                 .sample(CheckedRunnable.class, () -> () -> { })
+                .sample(CancellableWork.class, () -> c -> 1)
                 .sample(java.util.function.IntSupplier.class, () -> () -> 0)
                 .sample(List.class, List::of)
                 .sample(ErrorContext.class, () -> new ErrorContext("sample", null, null))
@@ -401,6 +404,10 @@ class PublicApiBadInputTest {
         t.row("Await#isSupported()");
         t.row("Await#unsupportedReason()");
         t.row("CheckedRunnable#run()");
+        t.row("CancellableWork#call(CancelSignal)", "-");
+        t.row("CancelSignal#isCancelled()");
+        t.row("CancelSignal#throwIfCancelled()");
+        t.row("CancelSignal#onCancel(Runnable)", "action");
         t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
         t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
         t.bad("TimeoutScope#run(Supplier)", "a second body", r -> {
@@ -497,6 +504,7 @@ class PublicApiBadInputTest {
         t.row("Progress#fraction()");
         t.row("Progress#message()");
         t.row("Progress#onChange(Runnable)", "listener");
+        t.row("Progress#forTask(CompletionStage)", "task");
         t.row("Progress#toString()");
     }
 }

@@ -9,7 +9,14 @@ package io.loopbridge.core.testkit;
 public final class EventLoopRows {
     private EventLoopRows() {}
 
+    /** Samples for the parameter types of EventLoop's rows that a host's table may not have on its own. */
+    public static void samples(ApiTable t) {
+        t.sample(io.loopbridge.core.CancellableWork.class, () -> cancel -> 1)
+                .sample(io.loopbridge.core.CheckedRunnable.class, () -> () -> { });
+    }
+
     public static void add(ApiTable t) {
+        samples(t);
         t.row("EventLoop#time()");
         t.row("EventLoop#callSoon(Runnable)", "callback");
         t.row("EventLoop#execute(Runnable)", "command");
@@ -25,6 +32,11 @@ public final class EventLoopRows {
         t.row("EventLoop#sleep(Duration)", "delay");
         t.row("EventLoop#runInExecutor(Callable)", "work");
         t.row("EventLoop#runInExecutor(Executor,Callable)", "executor", "work");
+        t.row("EventLoop#runInExecutor(CancellableWork)", "work");
+        t.row("EventLoop#runInExecutor(Executor,CancellableWork)", "executor", "work");
+        t.row("EventLoop#completedFuture(Object)", "?value");
+        t.nullLegal("EventLoop#completedFuture(Object)", "a null value");
+        t.row("EventLoop#failedFuture(Throwable)", "failure");
         t.row("EventLoop#wrapFuture(CompletionStage)", "other");
         t.row("EventLoop#waitFor(CompletionStage,Duration)", "stage", "timeout");
         t.row("EventLoop#gather(List)", "stages");

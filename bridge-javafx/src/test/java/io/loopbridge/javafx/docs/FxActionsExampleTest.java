@@ -1,6 +1,8 @@
 package io.loopbridge.javafx.docs;
 
+import io.loopbridge.core.CancelSignal;
 import io.loopbridge.core.Progress;
+import io.loopbridge.core.Task;
 import io.loopbridge.javafx.FxActions;
 import io.loopbridge.javafx.FxLoop;
 import javafx.application.Platform;
@@ -34,12 +36,19 @@ class FxActionsExampleTest {
         Platform.setImplicitExit(false);
     }
 
-    /** Stands in for a slow download: reports progress, then blocks until interrupted (cancelled). */
-    static String fetch(String url, Progress progress) throws InterruptedException {
+    /**
+     * Stands in for a slow download (the real one, with HttpClient, is in docs/javafx.md and in bridge-core's
+     * CancellableWorkTest): reports progress, then blocks, in a call that ignores interrupts, until its
+     * close action unblocks it.
+     */
+    static String fetch(String url, Progress progress, CancelSignal cancel) throws InterruptedException {
         progress.message("fetching " + url);
         progress.update(1, 2);
-        Thread.sleep(60_000);
-        return "body";
+        java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
+        cancel.onCancel(closed::countDown);
+        while (!closed.await(10, TimeUnit.MILLISECONDS)) Thread.interrupted(); // deaf to interrupts, like a response stream
+        progress.update(2, 2); // after the cancel: dropped, the run's channel is silenced
+        throw new java.util.concurrent.CancellationException("download closed");
     }
 
     @Test
@@ -64,8 +73,10 @@ class FxActionsExampleTest {
                     .disableWhileRunning(downloadButton)
                     .cancelOnClose(stage)
                     .progress(progress);
-            downloadButton.setOnAction(download.handler(e ->
-                    loop.runInExecutor(() -> fetch(url, progress)).thenAccept(text::setText)));
+            downloadButton.setOnAction(download.handler(e -> {
+                Progress mine = progress.forTask(Task.current());   // a cancelled run's worker cannot move the bar
+                return loop.runInExecutor(cancel -> fetch(url, mine, cancel)).thenAccept(text::setText);
+            }));
             cancelButton.setOnAction(e -> download.cancel());
             cancelButton.disableProperty().bind(download.runningProperty().not());
             bar.progressProperty().bind(download.progressProperty());          // 0 while idle
@@ -88,6 +99,8 @@ class FxActionsExampleTest {
                     && !cancelButton.isDisabled());
             Platform.runLater(cancelButton::fire);
             waitFor(() -> !downloadButton.isDisabled() && cancelButton.isDisabled() && state.getText().equals("CANCELLED"));
+            Thread.sleep(100); // the worker's last update, made after the cancel, would show by now
+            assertEquals(0.5, bar.getProgress(), "the cancelled run's worker moved the bar");
         } finally {
             CompletableFuture<Void> hidden = new CompletableFuture<>();
             Platform.runLater(() -> {
