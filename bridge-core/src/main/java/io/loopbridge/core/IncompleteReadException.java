@@ -20,7 +20,8 @@ public class IncompleteReadException extends EOFException {
      * @param expected how many bytes were expected, or -1 when the read was for a separator
      */
     public IncompleteReadException(byte[] partial, int expected) {
-        super(partial.length + " bytes read on a total of " + (expected < 0 ? "undefined" : String.valueOf(expected)) + " expected bytes");
+        super(io.loopbridge.core.internal.Checks.notNull(partial, "partial").length + " bytes read on a total of "
+                + (expected < 0 ? "undefined" : String.valueOf(expected)) + " expected bytes");
         this.partial = partial.clone();
         this.expected = expected;
     }

@@ -21,7 +21,8 @@ public class MalformedLineException extends CharacterCodingException {
      * @param cause   the decoder's exception, or null
      */
     public MalformedLineException(byte[] line, String charset, Throwable cause) {
-        this.line = line.clone();
+        this.line = io.loopbridge.core.internal.Checks.notNull(line, "line").clone();
+        io.loopbridge.core.internal.Checks.notNull(charset, "charset");
         this.message = "a line of " + line.length + " bytes is not valid " + charset + (cause == null ? "" : ": " + cause.getMessage());
         if (cause != null) initCause(cause);
     }
