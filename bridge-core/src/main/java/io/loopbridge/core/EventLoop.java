@@ -116,11 +116,13 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
 
     /**
      * Connects to {@code host:port} over TCP, like asyncio's {@code open_connection}, with the
-     * {@linkplain StreamLimits#DEFAULT default limits}. A host name is resolved on the loop's executor (an IP
-     * literal is not looked up). Fails with {@link java.net.UnknownHostException},
+     * {@linkplain StreamLimits#DEFAULT default limits}. A host name is resolved on the loop's executor,
+     * never on the loop thread (a canonical IPv4 literal such as {@code "127.0.0.1"} is parsed instead; an
+     * IPv6 literal goes to the executor, where it is parsed without a lookup). Fails with {@link java.net.UnknownHostException},
      * {@link java.net.ConnectException} (refused) or another {@link java.io.IOException}, naming the
-     * address. Cancelling the future abandons the attempt (a socket connected meanwhile is closed). The
-     * connection belongs to this loop: closing the loop closes it. Loop thread.
+     * address. Cancelling the future abandons the attempt: a connect in progress is aborted at once, and a
+     * socket connected meanwhile is closed (the future cannot be completed from outside). The connection
+     * belongs to this loop: closing the loop closes it. Loop thread.
      *
      * @throws IllegalArgumentException if {@code port} is not in 1..65535
      */

@@ -17,7 +17,8 @@ package io.loopbridge.core;
  *       already ended, and writing to a redirected stdin fails as after {@code close()}.</li>
  *   <li><b>Ownership.</b> The process belongs to the task that called {@code loop.subprocess(...)}, and
  *       to each task that called {@link #exit()}: cancelling such a task terminates the process
- *       ({@link #terminate()}). Closing the loop kills every process it started ({@link #kill()}) and
+ *       ({@link #terminate()}), and kills it ({@link #kill()}) if it is still alive 5 seconds later, as
+ *       Trio does: a process that ignores SIGTERM cannot outlive its cancellation. Closing the loop kills every process it started ({@link #kill()}) and
  *       waits (briefly, see {@code docs/streams.md}) for their pipes to close.</li>
  *   <li><b>Threads.</b> Each pipe is pumped by a thread of its own (a virtual thread on JDK 21+, a daemon
  *       thread before), with bounded buffering: a slow reader stops the pump, and so the process.</li>
@@ -40,7 +41,7 @@ public interface Subprocess {
     /**
      * The exit code, once the process has exited. A new future per call, which belongs to the calling
      * task; cancelling it (directly, by {@link EventLoop#waitFor} timing out, or by cancelling that task)
-     * terminates the process. Output may still be arriving when it completes: read {@link #stdout()} to
+     * terminates the process (and kills it 5 seconds later if it is still alive). Output may still be arriving when it completes: read {@link #stdout()} to
      * its end for all of it. Loop thread.
      */
     LoopFuture<Integer> exit();

@@ -16,7 +16,9 @@ import java.util.List;
  *   <li>{@code echo}: copies stdin to stdout until stdin ends; exits 0;</li>
  *   <li>{@code both OUT ERR CODE}: prints OUT to stdout, ERR to stderr, exits with CODE;</li>
  *   <li>{@code flood BYTES}: writes BYTES bytes of {@code 'x'} lines (99 x's and a newline) to stdout; exits 0;</li>
- *   <li>{@code sleep}: prints {@code ready} and sleeps until killed.</li>
+ *   <li>{@code sleep}: prints {@code ready} and sleeps until killed;</li>
+ *   <li>{@code stubborn}: ignores SIGTERM (a shutdown hook that never ends holds the JVM), prints
+ *       {@code ready} and sleeps until killed with SIGKILL.</li>
  * </ul>
  *
  * <p><b>Threading.</b> A program of its own; single-threaded.
@@ -73,6 +75,18 @@ public final class StreamChild {
                 o.flush();
             }
             case "sleep" -> {
+                out.println("ready");
+                out.flush();
+                Thread.sleep(Long.MAX_VALUE);
+            }
+            case "stubborn" -> {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        Thread.sleep(Long.MAX_VALUE);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }));
                 out.println("ready");
                 out.flush();
                 Thread.sleep(Long.MAX_VALUE);

@@ -1,6 +1,7 @@
 package io.loopbridge.core.testkit;
 
 import io.loopbridge.core.ConnectionResetException;
+import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.IncompleteReadException;
 import io.loopbridge.core.LimitOverrunException;
@@ -14,6 +15,7 @@ import io.loopbridge.core.Subprocess;
 import io.loopbridge.core.Task;
 import io.loopbridge.core.internal.io.Probes;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -34,6 +36,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -613,6 +616,90 @@ public abstract class StreamsContractTest {
         assertEquals(List.of("one", "two", "ConnectException"), got);
     }
 
+    /** A handler that throws is reported to the loop's exception handler, and its connection is closed. */
+    @Test
+    protected void aServerHandlerThatThrowsIsReportedAndItsConnectionClosed() {
+        List<ErrorContext> reported = new CopyOnWriteArrayList<>();
+        IllegalStateException bug = new IllegalStateException("a bug in the handler");
+        int[] port = new int[1];
+        int got = run(() -> {
+            loop.setExceptionHandler(reported::add);
+            return loop.startServer(c -> {
+                throw bug;
+            }, "127.0.0.1", 0).thenCompose(server -> {
+                port[0] = server.address().getPort();
+                // bounded in real time (host clocks may be manual): a connection left open must fail the test, not hang it
+                return loop.openConnection("127.0.0.1", port[0]).thenCompose(c -> c.reader().read(10).orTimeout(20, TimeUnit.SECONDS).thenApply(b -> {
+                    c.close();
+                    server.close();
+                    return b.length;
+                }));
+            });
+        });
+        assertEquals(0, got, "the connection of the failed handler was not closed (expected the end of the stream)");
+        List<ErrorContext> mine = reported.stream().filter(r -> r.exception() == bug).toList();
+        assertEquals(1, mine.size(), "reports: " + reported);
+        assertTrue(mine.get(0).message().contains("127.0.0.1:" + port[0]), mine.get(0).message());
+        assertTrue(mine.get(0).message().contains("the connection is closed"), mine.get(0).message());
+    }
+
+    /**
+     * Cancelling {@code openConnection} while the connect is in progress closes the socket at once (it
+     * would otherwise go on in the kernel until the connect times out). A connect stays in progress here
+     * because the peer's accept queue is full: Linux drops the SYN and the client retries for minutes.
+     */
+    @Test
+    protected void cancellingAConnectInProgressClosesItsSocketAtOnce() throws Exception {
+        try (ServerSocket full = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            List<Socket> queued = fillAcceptQueue(full);
+            try {
+                int[] got = run(() -> {
+                    LoopFuture<StreamConnection> f = loop.openConnection("127.0.0.1", full.getLocalPort());
+                    return onLoop(realDelay(200)).thenCompose(v -> {
+                        int pending = f.isDone() ? -1 : openChannels(loop);
+                        f.cancel(true);
+                        return f.handle((c, e) -> new int[] {pending, f.isCancelled() ? 1 : 0, openChannels(loop)});
+                    });
+                });
+                assertEquals(1, got[0], "the connect was not in progress (-1: it finished) with one socket open");
+                assertEquals(1, got[1], "not cancelled");
+                assertEquals(0, got[2], "the socket of the cancelled connect is still open");
+            } finally {
+                for (Socket s : queued) s.close();
+            }
+        }
+    }
+
+    /** Fills {@code server}'s accept queue (it never accepts) until a connect no longer completes. */
+    static List<Socket> fillAcceptQueue(ServerSocket server) throws IOException {
+        List<Socket> queued = new ArrayList<>();
+        for (int i = 0; i < 64; i++) {
+            Socket s = new Socket();
+            try {
+                s.connect(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()), 300);
+                queued.add(s);
+            } catch (java.net.SocketTimeoutException full) {
+                s.close();
+                return queued;
+            }
+        }
+        for (Socket s : queued) s.close();
+        Assumptions.assumeTrue(false, "this platform completes connects to a full accept queue (Linux does not): no connect stays in progress");
+        return queued;
+    }
+
+    /** The sockets and servers {@code loop} has open (its I/O service, reached as {@link TestCores} reaches the core). */
+    static int openChannels(EventLoop loop) {
+        try {
+            java.lang.reflect.Field f = io.loopbridge.core.GuestLoop.class.getDeclaredField("io");
+            f.setAccessible(true);
+            io.loopbridge.core.internal.io.IoService io = (io.loopbridge.core.internal.io.IoService) f.get(TestCores.of(loop));
+            return io == null ? 0 : io.openChannels();
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("cannot reach the I/O service of " + loop, e);
+        }
+    }
+
     /** A handler that echoes every line until the end of the stream. */
     protected void echoLines(StreamConnection c) {
         c.reader().readLine().thenAccept(line -> {
@@ -777,6 +864,31 @@ public abstract class StreamsContractTest {
         });
         assertTrue(owner[0].isCancelled());
         awaitGone(pid[0]);
+    }
+
+    /** Trio's run_process: SIGTERM on cancel, SIGKILL if the process is still alive after a grace period. */
+    @Test
+    protected void aCancelledProcessThatIgnoresSigtermIsKilledAfterTheGrace() throws Exception {
+        long[] pid = new long[1];
+        Task<?>[] owner = new Task<?>[1];
+        boolean aliveAfterSigterm = run(() -> {
+            LoopFuture<Void> ready = loop.createFuture();
+            owner[0] = loop.createTask(() -> loop.subprocess(StreamChild.builder("stubborn")).thenCompose(p -> {
+                pid[0] = p.pid();
+                return p.stdout().readLine().thenCompose(line -> {
+                    ready.complete(null);
+                    return new CompletableFuture<Void>(); // waits for ever on something it does not own
+                });
+            }));
+            return ready.thenCompose(v -> {
+                owner[0].cancel(true);
+                return owner[0].handle((x, e) -> null);
+            }).thenCompose(v -> onLoop(realDelay(1_000)))
+                    .thenApply(v -> ProcessHandle.of(pid[0]).map(ProcessHandle::isAlive).orElse(false));
+        });
+        assertTrue(owner[0].isCancelled());
+        assertTrue(aliveAfterSigterm, "the child did not outlive SIGTERM: this test would prove nothing");
+        awaitGone(pid[0]); // within 20 s: the grace is 5 s
     }
 
     @Test

@@ -23,9 +23,9 @@ import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 /**
  * A loop's streams and subprocesses: what {@code EventLoop.openConnection}, {@code startServer} and
@@ -38,7 +38,10 @@ import java.util.regex.Pattern;
  *       {@link #close()}. Never one per connection.</li>
  *   <li>{@code "<loop>-pipe-<pid>-<stream>"}: one pump per piped stream of a process (virtual on JDK 21+,
  *       daemon before), ending with its pipe; see {@link Pumps}.</li>
- *   <li>The loop's executor resolves host names (not IP literals); the JDK's process reaper reports exits.</li>
+ *   <li>The loop's executor resolves host names: every host string but a canonical IPv4 literal, which is
+ *       parsed ({@link HostNames}); <b>no lookup ever runs on the loop thread</b>.</li>
+ *   <li>The JDK's process reaper reports exits; the JDK's delayed-task thread kills a process that ignored
+ *       a cancellation's SIGTERM for {@link SubprocessImpl#KILL_GRACE_MILLIS} ms.</li>
  * </ul>
  *
  * <p><b>Ownership.</b> Every socket, server and process it opens is recorded here, and {@link #close()}
@@ -54,11 +57,14 @@ public final class IoService {
     static final int CHUNK = 64 * 1024;
     /** How long {@link #close()} waits for the I/O thread and for killed processes' pipes. */
     static final long CLOSE_WAIT_MILLIS = 2_000;
-    /** An IPv4 dotted quad or anything with a colon (IPv6): IP literals, which need no lookup. */
-    private static final Pattern IP_LITERAL = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}|\\[?[0-9a-fA-F:.%\\w]*:[0-9a-fA-F:.%\\w]*]?");
+    /** How host names become addresses: called on the loop's executor only, never on the loop thread. */
+    interface Resolver {
+        InetAddress[] resolve(String host) throws UnknownHostException;
+    }
 
     final EventLoop loop;
     private final String name;
+    private final Resolver resolver;
     private final LoopPost post;
     /** The I/O thread, once started. Created under {@code this}. */
     private volatile IoThread ioThread;
@@ -69,8 +75,14 @@ public final class IoService {
     private final Set<SubprocessImpl> processes = ConcurrentHashMap.newKeySet();
 
     public IoService(EventLoop loop, String name) {
+        this(loop, name, InetAddress::getAllByName);
+    }
+
+    /** With {@code resolver} for host names (the tests record where it is called). */
+    IoService(EventLoop loop, String name, Resolver resolver) {
         this.loop = Checks.notNull(loop, "loop");
         this.name = Checks.notNull(name, "name");
+        this.resolver = Checks.notNull(resolver, "resolver");
         this.post = new LoopPost(loop);
     }
 
@@ -83,19 +95,76 @@ public final class IoService {
         Checks.notNull(limits, "limits");
         if (port < 1 || port > 65535) throw new IllegalArgumentException("port: " + port + " (expected: 1..65535)");
         checkThread("openConnection");
-        LoopFuture<StreamConnection> f = loop.createFuture();
+        Connect attempt = new Connect();
+        // What the caller gets: a task awaiting our plain future, so that cancelling it (directly, or by
+        // cancelling the task that called us) cancels that future, whose hook abandons the attempt. The
+        // hook is on our own future: nothing the caller sees gets a hidden dependent (see SubprocessImpl).
+        attempt.result.whenComplete((c, e) -> {
+            if (attempt.result.isCancelled()) attempt.abandon();
+        });
+        LoopFuture<StreamConnection> f = loop.createEagerTask(() -> attempt.result);
         resolve(host).whenComplete((addrs, e) -> {
             if (e != null) {
-                f.completeExceptionally(unwrap(e));
-            } else if (!f.isDone()) {
-                connect(addrs, 0, port, host, limits, f, null);
+                attempt.result.completeExceptionally(unwrap(e));
+            } else if (!attempt.result.isDone()) {
+                connect(addrs, 0, port, host, limits, attempt, null);
             }
         });
         return f;
     }
 
-    /** Tries {@code addrs[i]}, then the next on failure; fails with the first error (the others suppressed). */
-    private void connect(InetAddress[] addrs, int i, int port, String host, StreamLimits limits, LoopFuture<StreamConnection> f, IOException first) {
+    /**
+     * One {@code openConnection}: its outcome, and the socket whose connect is in progress, so that
+     * cancelling closes it at once (a connect to a host that does not answer would otherwise go on in the
+     * kernel until it times out, minutes later).
+     *
+     * <p><b>Threading.</b> {@link #abandon()} on the cancelling thread (any); the rest on the loop and I/O
+     * threads; {@link #inProgress} and {@link #abandoned} guarded by {@code this}.
+     */
+    private final class Connect {
+        final CompletableFuture<StreamConnection> result = new CompletableFuture<>();
+        private SocketChannel inProgress;
+        private boolean abandoned;
+
+        /** Records {@code ch} as the socket in progress; false (and closes it) if the attempt was abandoned. */
+        boolean begin(SocketChannel ch) {
+            synchronized (this) {
+                if (!abandoned) {
+                    inProgress = ch;
+                    return true;
+                }
+            }
+            release(ch);
+            return false;
+        }
+
+        /** The connect of {@code ch} finished or failed: nothing to abandon any more. */
+        synchronized void end(SocketChannel ch) {
+            if (inProgress == ch) inProgress = null;
+        }
+
+        /** Cancelled: closes the socket in progress, if any; no further address is tried. Any thread. */
+        void abandon() {
+            SocketChannel ch;
+            synchronized (this) {
+                abandoned = true;
+                ch = inProgress;
+                inProgress = null;
+            }
+            if (ch != null) release(ch);
+        }
+
+        private void release(SocketChannel ch) {
+            IoThread.closeQuietly(ch);
+            forget(ch);
+            IoThread t = ioThread;
+            if (t != null) t.wakeup(); // the selector deregisters the key, which frees the socket
+        }
+    }
+
+    /** Tries {@code addrs[i]}, then the next on failure; fails with the first error (the others suppressed). Loop thread. */
+    private void connect(InetAddress[] addrs, int i, int port, String host, StreamLimits limits, Connect attempt, IOException first) {
+        CompletableFuture<StreamConnection> f = attempt.result;
         if (f.isDone()) return; // cancelled
         if (i >= addrs.length) {
             f.completeExceptionally(first != null ? first : new UnknownHostException("no address for " + host));
@@ -105,7 +174,7 @@ public final class IoService {
         Consumer<IOException> next = err -> {
             IOException x = connectError(host, to, err);
             if (first != null) first.addSuppressed(x);
-            connect(addrs, i + 1, port, host, limits, f, first != null ? first : x);
+            connect(addrs, i + 1, port, host, limits, attempt, first != null ? first : x);
         };
         SocketChannel ch;
         boolean connected;
@@ -113,11 +182,13 @@ public final class IoService {
             checkOpen();
             ch = SocketChannel.open();
             remember(ch);
+            if (!attempt.begin(ch)) return;
             try {
                 ch.configureBlocking(false);
                 ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
                 connected = ch.connect(to);
             } catch (IOException | RuntimeException e) {
+                attempt.end(ch);
                 IoThread.closeQuietly(ch);
                 forget(ch);
                 throw e;
@@ -133,13 +204,15 @@ public final class IoService {
         t.submit(() -> {
             try {
                 if (connected) {
+                    attempt.end(ch);
                     SocketConnection c = new SocketConnection(this, ch, limits);
                     c.key = t.register(ch, SelectionKey.OP_READ, c);
                     post(() -> handOver(c, f));
                 } else {
-                    t.register(ch, SelectionKey.OP_CONNECT, (IoThread.Ready) (k, io) -> finishConnect(k, io, ch, limits, f, next));
+                    t.register(ch, SelectionKey.OP_CONNECT, (IoThread.Ready) (k, io) -> finishConnect(k, io, ch, limits, attempt, next));
                 }
-            } catch (IOException e) {
+            } catch (IOException e) { // includes a channel closed by abandon() meanwhile
+                attempt.end(ch);
                 IoThread.closeQuietly(ch);
                 forget(ch);
                 post(() -> next.accept(e));
@@ -148,16 +221,18 @@ public final class IoService {
     }
 
     /** I/O thread: the connect finished (or failed). */
-    private void finishConnect(SelectionKey k, IoThread t, SocketChannel ch, StreamLimits limits, LoopFuture<StreamConnection> f,
+    private void finishConnect(SelectionKey k, IoThread t, SocketChannel ch, StreamLimits limits, Connect attempt,
                                Consumer<IOException> next) {
         try {
             if (!ch.finishConnect()) return;
+            attempt.end(ch);
             SocketConnection c = new SocketConnection(this, ch, limits);
             c.key = k;
             k.attach(c);
             k.interestOps(SelectionKey.OP_READ);
-            post(() -> handOver(c, f));
-        } catch (IOException e) {
+            post(() -> handOver(c, attempt.result));
+        } catch (IOException e) { // refused, unreachable, or closed by abandon()
+            attempt.end(ch);
             k.cancel();
             IoThread.closeQuietly(ch);
             forget(ch);
@@ -166,7 +241,7 @@ public final class IoService {
     }
 
     /** Loop thread: completes the open; a connection nobody waits for any more (cancelled) is closed. */
-    private static void handOver(SocketConnection c, LoopFuture<StreamConnection> f) {
+    private static void handOver(SocketConnection c, CompletableFuture<StreamConnection> f) {
         if (!f.complete(c)) c.abort();
     }
 
@@ -265,18 +340,18 @@ public final class IoService {
     // Shared
     // =====================================================================================
 
-    /** The addresses of {@code host}: at once for an IP literal, else looked up on the loop's executor. */
+    /**
+     * The addresses of {@code host}: at once for a canonical IPv4 literal (parsed, see {@link HostNames}),
+     * else from the {@link #resolver} on the loop's executor. Never a lookup on the loop thread. Loop thread.
+     */
     private LoopFuture<InetAddress[]> resolve(String host) {
-        if (IP_LITERAL.matcher(host).matches()) {
+        InetAddress literal = HostNames.ipv4Literal(host);
+        if (literal != null) {
             LoopFuture<InetAddress[]> f = loop.createFuture();
-            try {
-                f.complete(InetAddress.getAllByName(host)); // a literal: parsed, never looked up
-            } catch (UnknownHostException e) {
-                f.completeExceptionally(e);
-            }
+            f.complete(new InetAddress[] {literal});
             return f;
         }
-        return loop.runInExecutor(() -> InetAddress.getAllByName(host));
+        return loop.runInExecutor(() -> resolver.resolve(host));
     }
 
     private static Throwable unwrap(Throwable e) {
@@ -315,6 +390,11 @@ public final class IoService {
     public Thread ioThreadIfStarted() {
         IoThread t = ioThread;
         return t == null ? null : t.thread();
+    }
+
+    /** How many sockets and servers of the loop are open now (for the tests). Any thread. */
+    public int openChannels() {
+        return channels.size();
     }
 
     String name() {

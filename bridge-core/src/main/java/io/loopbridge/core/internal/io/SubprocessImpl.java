@@ -38,10 +38,20 @@ import java.util.concurrent.TimeUnit;
  * Cancelling the owner cancels the child, which cancels our future, whose completion action terminates the
  * process. A plain future is used (not a loop future) so that nothing the task sees gets a hidden dependent.
  *
+ * <p><b>Terminating on cancel is bounded.</b> A cancellation sends SIGTERM ({@link Process#destroy()}), so
+ * the process can clean up; one still alive {@link #KILL_GRACE_MILLIS} ms later is killed (SIGKILL), as
+ * Trio's {@code run_process} does (asyncio leaves a process whose wait was cancelled running until its
+ * transport closes). The grace is real time, counted by the JDK's delayed-task thread, not the loop's
+ * clock: it is the process's time, and it runs out even if the host stops driving the loop. An explicit
+ * {@link #terminate()} is only SIGTERM: the caller decides what follows.
+ *
  * <p><b>Threading.</b> The streams and {@link #exit()} on the loop thread; {@link #terminate()},
  * {@link #kill()}, {@link #pid()} and the close hooks from any thread.
  */
 final class SubprocessImpl implements Subprocess {
+    /** How long a cancelled process may take to exit after SIGTERM before it is killed (Trio's 5 s). */
+    static final long KILL_GRACE_MILLIS = 5_000;
+
     private final IoService io;
     private final Process process;
     private final long pid;
@@ -87,7 +97,7 @@ final class SubprocessImpl implements Subprocess {
         if (Task.current() != null) {
             CompletableFuture<Void> g = new CompletableFuture<>();
             g.whenComplete((v, e) -> {
-                if (g.isCancelled()) s.terminate();
+                if (g.isCancelled()) s.terminateForCancel();
             });
             s.guard = g;
             io.loop.createEagerTask(() -> g); // a child of the current task: see the class javadoc
@@ -176,7 +186,7 @@ final class SubprocessImpl implements Subprocess {
             exitStages.removeIf(CompletableFuture::isDone);
             exitStages.add(stage);
             stage.whenComplete((v, e) -> {
-                if (stage.isCancelled()) terminate();
+                if (stage.isCancelled()) terminateForCancel();
             });
         }
         Task<Integer> t = io.loop.createEagerTask(() -> stage); // belongs to the calling task: see the class javadoc
@@ -186,6 +196,18 @@ final class SubprocessImpl implements Subprocess {
     @Override
     public void terminate() {
         process.destroy();
+    }
+
+    /**
+     * An owner was cancelled: SIGTERM now, SIGKILL if the process is still alive after
+     * {@link #KILL_GRACE_MILLIS} (see the class javadoc). Any thread.
+     */
+    void terminateForCancel() {
+        if (!process.isAlive()) return;
+        process.destroy();
+        CompletableFuture.delayedExecutor(KILL_GRACE_MILLIS, TimeUnit.MILLISECONDS).execute(() -> {
+            if (process.isAlive()) process.destroyForcibly();
+        });
     }
 
     @Override
