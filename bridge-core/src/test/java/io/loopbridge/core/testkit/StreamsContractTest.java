@@ -115,6 +115,19 @@ public abstract class StreamsContractTest {
         return CompletableFuture.runAsync(() -> { }, CompletableFuture.delayedExecutor(millis, TimeUnit.MILLISECONDS));
     }
 
+    /**
+     * {@code stage}, failed with a {@link TimeoutException} if it is not done within {@code seconds} of real
+     * time (not the loop's clock: a test host's manual clock jumps ahead whenever the loop is idle).
+     */
+    <T> LoopFuture<T> withinRealTime(CompletionStage<T> stage, long seconds) {
+        CompletableFuture<T> plain = new CompletableFuture<>();
+        stage.whenComplete((v, e) -> {
+            if (e != null) plain.completeExceptionally(e);
+            else plain.complete(v);
+        });
+        return onLoop(plain.orTimeout(seconds, TimeUnit.SECONDS));
+    }
+
     /** A plain blocking peer on a thread of its own: accepts one connection and runs {@code body} on it. */
     protected static final class Peer implements AutoCloseable {
         interface Body {
@@ -629,7 +642,7 @@ public abstract class StreamsContractTest {
             }, "127.0.0.1", 0).thenCompose(server -> {
                 port[0] = server.address().getPort();
                 // bounded in real time (host clocks may be manual): a connection left open must fail the test, not hang it
-                return loop.openConnection("127.0.0.1", port[0]).thenCompose(c -> c.reader().read(10).orTimeout(20, TimeUnit.SECONDS).thenApply(b -> {
+                return loop.openConnection("127.0.0.1", port[0]).thenCompose(c -> withinRealTime(c.reader().read(10), 20).thenApply(b -> {
                     c.close();
                     server.close();
                     return b.length;

@@ -13,6 +13,7 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 
 /**
  * A connected TCP socket: its {@link StreamReaderImpl}, fed by the I/O thread, and its
@@ -202,8 +203,27 @@ final class SocketConnection implements StreamConnection, IoThread.Ready {
 
         @Override
         void send(byte[] data) {
-            queue.add(ByteBuffer.wrap(data));
-            if (!awaitingWritable) flush();
+            if (awaitingWritable || !queue.isEmpty()) {
+                queue.add(ByteBuffer.wrap(data.clone()));
+                if (!awaitingWritable) flush(); // else flushed when the socket is writable again
+                return;
+            }
+            // Nothing queued: straight from the caller's array to the socket; only what the kernel does not
+            // take now is copied (the caller may reuse its array once write() returns).
+            ByteBuffer b = ByteBuffer.wrap(data);
+            int n;
+            try {
+                n = channel.write(b);
+            } catch (IOException e) {
+                SocketConnection.this.broken(reset("write", e));
+                return;
+            }
+            if (n > 0) sent(n);
+            if (!b.hasRemaining()) return;
+            queue.add(ByteBuffer.wrap(Arrays.copyOfRange(data, b.position(), data.length)));
+            awaitingWritable = true;
+            setInterest(SelectionKey.OP_WRITE, true);
+            io.ioThread().wakeup();
         }
 
         @Override

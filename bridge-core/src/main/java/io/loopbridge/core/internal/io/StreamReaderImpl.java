@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -71,6 +72,8 @@ final class StreamReaderImpl implements AsyncStreamReader {
     private IOException error;
     /** {@link #closeLocally()} was called: requests fail, arrivals are dropped. */
     private boolean closed;
+    /** The strict decoder of the last non-ASCII line's charset (see {@link #decode}). */
+    private CharsetDecoder decoder;
     /** Skipping the rest of a line that overran the limit in {@code readLine}, up to its '\n'. */
     private boolean skippingLine;
 
@@ -86,10 +89,23 @@ final class StreamReaderImpl implements AsyncStreamReader {
 
     // ---- the producer's side (events on the loop thread) ----
 
-    /** Loop thread: {@code chunk} arrived (already counted by the gate's {@code delivered}). */
+    /**
+     * Loop thread: {@code chunk} arrived (already counted by the gate's {@code delivered}). The reader owns
+     * it from now on: it may hand it to a request as it is.
+     */
     void feed(byte[] chunk) {
         if (closed) {
             flow.consumed(chunk.length);
+            return;
+        }
+        Request r = pending;
+        if (r != null && buffer.size() == 0 && !skippingLine && !r.future.isDone()
+                && (r.kind == Kind.READ && r.n >= chunk.length || r.kind == Kind.EXACT && r.n == chunk.length)) {
+            // The whole chunk is the answer: hand it over as it is (the producer made it for us alone)
+            // rather than copy it into the buffer and out again. Same accounting as take().
+            flow.consumed(chunk.length);
+            complete(r, chunk, chunk);
+            serve();
             return;
         }
         buffer.append(chunk);
@@ -277,13 +293,31 @@ final class StreamReaderImpl implements AsyncStreamReader {
         }
         String line;
         try {
-            line = r.charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw, 0, end)).toString();
+            line = decode(r.charset, raw, end);
         } catch (CharacterCodingException e) {
             fail(r, new MalformedLineException(raw, r.charset.name(), e), raw);
             return;
         }
         complete(r, line, raw);
+    }
+
+    /**
+     * Decodes {@code raw[0, end)} strictly. An ASCII line in an ASCII-compatible charset (UTF-8, ISO-8859-1,
+     * US-ASCII: the common case, a log or a protocol line) is copied as it is: it cannot be malformed there.
+     * Otherwise a decoder kept for this reader's last charset does it (one per line would cost more than
+     * the line).
+     */
+    private String decode(Charset cs, byte[] raw, int end) throws CharacterCodingException {
+        if (cs == StandardCharsets.UTF_8 || cs == StandardCharsets.ISO_8859_1 || cs == StandardCharsets.US_ASCII) {
+            boolean ascii = true;
+            for (int i = 0; i < end && ascii; i++) ascii = raw[i] >= 0;
+            if (ascii) return new String(raw, 0, end, StandardCharsets.ISO_8859_1);
+        }
+        CharsetDecoder d = decoder;
+        if (d == null || !d.charset().equals(cs)) {
+            decoder = d = cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        }
+        return d.reset().decode(ByteBuffer.wrap(raw, 0, end)).toString();
     }
 
     // ---- taking bytes: every byte that leaves the buffer goes through here, and back if unwanted ----

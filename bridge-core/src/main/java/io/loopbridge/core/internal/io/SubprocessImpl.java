@@ -293,7 +293,7 @@ final class SubprocessImpl implements Subprocess {
         @Override
         void send(byte[] data) {
             synchronized (lock) {
-                queue.add(data);
+                queue.add(data.clone()); // the pump writes it later
                 lock.notifyAll();
             }
             ensurePump();

@@ -49,7 +49,10 @@ abstract class WriterBase implements AsyncStreamWriter {
         this.what = what;
     }
 
-    /** Subclass: send {@code data} (a private copy) after what is already buffered. */
+    /**
+     * Subclass: send {@code data} after what is already buffered. {@code data} is the caller's array, valid
+     * only during this call: what is not written before it returns must be copied.
+     */
     abstract void send(byte[] data);
 
     /** Subclass: once everything buffered is sent, end the output ({@code close}: and close the stream). */
@@ -71,7 +74,7 @@ abstract class WriterBase implements AsyncStreamWriter {
         }
         if (error != null || data.length == 0) return; // broken: dropped, and the next drain() says why
         buffered += data.length;
-        send(data.clone());
+        send(data);
     }
 
     @Override
