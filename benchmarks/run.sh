@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # LoopBridge benchmarks: build, run everything, write benchmarks/results/latest.md.
 #
-#   benchmarks/run.sh                 # the full run (~28 min): core JMH, footprint, coroutines, UI harness, report
+#   benchmarks/run.sh                 # the full run (~35 min): core JMH, footprint, coroutines, UI harness, streams, report
 #   benchmarks/run.sh --quick         # 1 fork/run, short iterations: a few minutes, for trying things out
 #   benchmarks/run.sh --only report   # re-render latest.md from the result files already there
 #   benchmarks/run.sh --only ui,report
@@ -11,9 +11,11 @@
 # JDK 21+ JVM: $CORO_JAVA, else $JAVA if it can, else the newest under /usr/lib/jvm; skipped with the
 # reason when there is none), ui (the end-to-end harness on the FX Application Thread and the EDT, io.loopbridge.bench.ui,
 # ~15 min: JavaFX on headless Monocle and on GTK glass, Swing headless and on X11, the last two under
-# xvfb-run; xvfb and libgtk-3-0 are installed with apt-get if missing), report. Each writes its results
+# xvfb-run; xvfb and libgtk-3-0 are installed with apt-get if missing), streams (io.loopbridge.bench.streams: echo
+# throughput and latency, 1,000 connections, subprocess lines, against blocking sockets and Netty, ~8 min),
+# report. Each writes its results
 # as JSON into benchmarks/results/ (JMH's -rf json shape) and the report turns every file there into one
-# markdown page. Each section is bounded by a timeout; the whole run stays under 30 minutes.
+# markdown page. Each section is bounded by a timeout; the whole run stays under 40 minutes.
 #
 # Environment: JAVA (default: java on PATH, JDK 17+), CORO_JAVA (a JDK 21+ java for the coro section), MVN_FLAGS (e.g. -o to stay offline),
 # JMH_ARGS (extra JMH options for the core section, e.g. "-p batch=64"), UI_ARGS (extra UiSuite options,
@@ -30,14 +32,14 @@ JMH_ARGS=${JMH_ARGS:-}
 UI_ARGS=${UI_ARGS:-}
 RESULTS=benchmarks/results
 JAR=benchmarks/target/benchmarks.jar
-SECTIONS=build,core,footprint,coro,ui,report
+SECTIONS=build,core,footprint,coro,ui,streams,report
 QUICK=0
 
 while [ $# -gt 0 ]; do
   case "$1" in
     --quick) QUICK=1 ;;
     --only) shift; SECTIONS=$1 ;;
-    -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
+    -h|--help) sed -n '2,25p' "$0"; exit 0 ;;
     *) echo "run.sh: unknown option '$1' (expected: --quick, --only SECTION[,SECTION])" >&2; exit 2 ;;
   esac
   shift
@@ -144,6 +146,22 @@ if wants ui; then
   note_section "ui" "$t0" "$l0"
 fi
 
+if wants streams; then
+  echo "== streams (echo, 1,000 connections, subprocess lines)"
+  t0=$(date +%s); l0=$(load)
+  if [ "$QUICK" = 1 ]; then streams_run="--runs 1"; else streams_run="--runs 3"; fi
+  runner=()
+  command -v xvfb-run >/dev/null 2>&1 && runner=(xvfb-run -a -s "-screen 0 1280x1024x24")
+  set +e +o pipefail
+  # shellcheck disable=SC2086
+  timeout 20m "${runner[@]}" "$JAVA" -cp "$JAR" io.loopbridge.bench.streams.StreamSuite --out-dir "$RESULTS" $streams_run \
+    2>&1 | tee "$RESULTS/streams.log" | grep --line-buffered -E '^StreamSuite: (wrote|.* FAILED|.* skipped)'
+  rc=${PIPESTATUS[0]}
+  set -e -o pipefail
+  [ "$rc" = 0 ] || echo "run.sh: the stream benchmarks failed (exit $rc): see $RESULTS/streams.log" >&2
+  note_section "streams" "$t0" "$l0"
+fi
+
 if wants report; then
   echo "== report"
   cpu=$(grep -m1 'model name' /proc/cpuinfo 2>/dev/null | cut -d: -f2 | sed 's/^ *//' || echo "?")
@@ -153,12 +171,12 @@ if wants report; then
   runs="The runs (on a shared machine, a load average near or above the CPU count means other work competed for the CPUs):"
   if [ -s "$RESULTS/run-notes.txt" ]; then runs="$runs"$'\n'"$(cat "$RESULTS/run-notes.txt")"; else runs="$runs none recorded."; fi
   files=()
-  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/coro-jmh.json "$RESULTS"/coro-footprint.json "$RESULTS"/ui-*.json; do
+  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/coro-jmh.json "$RESULTS"/coro-footprint.json "$RESULTS"/ui-*.json "$RESULTS"/streams.json; do
     [ -s "$f" ] && files+=("$f")
   done
   "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
     --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
-    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood,StreamEcho,StreamConnections,StreamLines \
     "${files[@]}"
 fi
 echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"

@@ -28,7 +28,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Closing.</b> {@link #close()} is idempotent; it cancels every queued callback and timer (their
  * handles report {@code isCancelled()}), cancels pending tasks and futures, shuts the loop's executor
- * down and releases host resources. Afterwards scheduling throws
+ * down, closes its sockets and servers, kills the processes it started, and releases host resources. Afterwards scheduling throws
  * {@link java.util.concurrent.RejectedExecutionException} and running throws {@link IllegalStateException}.
  */
 public sealed interface EventLoop extends Executor, AutoCloseable permits GuestLoop, ForwardingEventLoop {
@@ -178,6 +178,57 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
      * instead, see {@link LoopFutures#gatherSettled}; to cancel the others on a failure, {@link TaskGroup}.
      */
     <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages);
+
+    // ---- streams and subprocesses (asyncio's open_connection, start_server, create_subprocess_exec) ----
+
+    /**
+     * Connects to {@code host:port} over TCP, like asyncio's {@code open_connection}, with the
+     * {@linkplain StreamLimits#DEFAULT default limits}. A host name is resolved on the loop's executor,
+     * never on the loop thread (a canonical IPv4 literal such as {@code "127.0.0.1"} is parsed instead; an
+     * IPv6 literal goes to the executor, where it is parsed without a lookup). Fails with {@link java.net.UnknownHostException},
+     * {@link java.net.ConnectException} (refused) or another {@link java.io.IOException}, naming the
+     * address. Cancelling the future abandons the attempt: a connect in progress is aborted at once, and a
+     * socket connected meanwhile is closed (the future cannot be completed from outside). The connection
+     * belongs to this loop: closing the loop closes it. Loop thread.
+     *
+     * @throws IllegalArgumentException if {@code port} is not in 1..65535
+     */
+    default LoopFuture<StreamConnection> openConnection(String host, int port) {
+        return openConnection(host, port, StreamLimits.DEFAULT);
+    }
+
+    /** Like {@link #openConnection(String, int)} with the given buffer limits. Loop thread. */
+    LoopFuture<StreamConnection> openConnection(String host, int port, StreamLimits limits);
+
+    /**
+     * Listens on {@code host:port} (port 0: any free port; see {@link StreamServer#address()}) and calls
+     * {@code handler} on the loop thread with each accepted connection, like asyncio's
+     * {@code start_server}, with the {@linkplain StreamLimits#DEFAULT default limits}. Binds exactly where
+     * told ({@code "127.0.0.1"} for this machine only, {@code "0.0.0.0"} for every IPv4 interface). A handler
+     * that throws is reported to the {@link ExceptionHandler} and its connection closed. The server
+     * belongs to this loop: closing the loop closes it and its connections. Loop thread.
+     *
+     * @throws IllegalArgumentException if {@code port} is not in 0..65535
+     */
+    default LoopFuture<StreamServer> startServer(java.util.function.Consumer<StreamConnection> handler, String host, int port) {
+        return startServer(handler, host, port, StreamLimits.DEFAULT);
+    }
+
+    /** Like {@link #startServer(java.util.function.Consumer, String, int)} with the given limits for each connection. Loop thread. */
+    LoopFuture<StreamServer> startServer(java.util.function.Consumer<StreamConnection> handler, String host, int port, StreamLimits limits);
+
+    /**
+     * Starts {@code builder}'s process, like asyncio's {@code create_subprocess_exec}, with the
+     * {@linkplain StreamLimits#DEFAULT default limits} on its pipes; the future is done at once, failed
+     * with the {@link java.io.IOException} of a process that cannot start. The process belongs to the
+     * calling task and to this loop (see {@link Subprocess}). Loop thread.
+     */
+    default LoopFuture<Subprocess> subprocess(ProcessBuilder builder) {
+        return subprocess(builder, StreamLimits.DEFAULT);
+    }
+
+    /** Like {@link #subprocess(ProcessBuilder)} with the given limits on the pipes. Loop thread. */
+    LoopFuture<Subprocess> subprocess(ProcessBuilder builder, StreamLimits limits);
 
     /**
      * Drives (or waits for) the loop until {@code stage} is done and returns its value, or throws as

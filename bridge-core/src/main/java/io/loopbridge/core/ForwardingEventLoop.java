@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -62,6 +63,9 @@ public abstract non-sealed class ForwardingEventLoop implements EventLoop {
     @Override public <T> LoopFuture<T> wrapFuture(CompletionStage<T> other) { return core.wrapFuture(other); }
     @Override public <T> LoopFuture<T> waitFor(CompletionStage<T> stage, Duration timeout) { return core.waitFor(stage, timeout); }
     @Override public <T> LoopFuture<List<T>> gather(List<? extends CompletionStage<? extends T>> stages) { return core.gather(stages); }
+    @Override public LoopFuture<StreamConnection> openConnection(String host, int port, StreamLimits limits) { return core.openConnection(host, port, limits); }
+    @Override public LoopFuture<StreamServer> startServer(Consumer<StreamConnection> handler, String host, int port, StreamLimits limits) { return core.startServer(handler, host, port, limits); }
+    @Override public LoopFuture<Subprocess> subprocess(ProcessBuilder builder, StreamLimits limits) { return core.subprocess(builder, limits); }
     @Override public boolean inEventLoop() { return core.inEventLoop(); }
     @Override public void setExceptionHandler(ExceptionHandler handler) { core.setExceptionHandler(handler); }
     @Override public void callExceptionHandler(ErrorContext context) { core.callExceptionHandler(context); }

@@ -5,6 +5,7 @@ import io.loopbridge.core.internal.CoroutineRegistry;
 import io.loopbridge.core.internal.CoroutineSupport;
 import io.loopbridge.core.internal.CurrentLoop;
 import io.loopbridge.core.internal.DefaultExecutors;
+import io.loopbridge.core.internal.io.IoService;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -19,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -160,6 +162,8 @@ public final class GuestLoop implements EventLoop {
     private volatile long slowNanos = DEFAULT_SLOW_NANOS;
     /** The default executor, created on first use. Written under {@code this}. */
     private volatile ExecutorService executor;
+    /** The loop's sockets, servers and processes (and its I/O thread); created by the first of them, under {@code this}. */
+    private volatile IoService io;
 
     // ---- stats: written by the loop thread only, with opaque stores (untorn, but no fence: a volatile
     // store here cost ~10 ns per runOnce on x86); read racily by stats(), which may lag by a pass ----
@@ -792,6 +796,37 @@ public final class GuestLoop implements EventLoop {
         return e;
     }
 
+    // ---- streams and subprocesses: the loop owns its I/O service, built on the public API ----
+
+    @Override
+    public LoopFuture<StreamConnection> openConnection(String host, int port, StreamLimits limits) {
+        return io().openConnection(host, port, limits);
+    }
+
+    @Override
+    public LoopFuture<StreamServer> startServer(Consumer<StreamConnection> handler, String host, int port, StreamLimits limits) {
+        return io().startServer(handler, host, port, limits);
+    }
+
+    @Override
+    public LoopFuture<Subprocess> subprocess(ProcessBuilder builder, StreamLimits limits) {
+        return io().subprocess(builder, limits);
+    }
+
+    private IoService io() {
+        IoService s = io;
+        if (s == null) {
+            synchronized (this) {
+                s = io;
+                if (s == null) {
+                    checkOpen("open a stream or start a process");
+                    io = s = new IoService(this, name);
+                }
+            }
+        }
+        return s;
+    }
+
     @Override
     public <T> LoopFuture<T> wrapFuture(CompletionStage<T> other) {
         Checks.notNull(other, "other");
@@ -990,6 +1025,8 @@ public final class GuestLoop implements EventLoop {
             }
             ExecutorService e = executor;
             if (e != null) e.shutdownNow();
+            IoService s = io;
+            if (s != null) s.close(); // closes every socket and server, kills the processes, ends the I/O thread
         }
         Thread o = owner;
         // A terminated owner's writes happen-before isAlive() returning false, so its state is safe to touch.

@@ -48,7 +48,10 @@ class PublicApiBadInputTest {
             Outcome.class, AsyncLock.class, AsyncSemaphore.class, AsyncEvent.class, AsyncCondition.class, AsyncQueue.class,
             Progress.class, Handle.class, TimerHandle.class, ExceptionHandler.class, ErrorContext.class,
             LoopBlockingException.class, LoopStats.class, Await.class, CheckedRunnable.class,
-            CancellableWork.class, CancelSignal.class};
+            CancellableWork.class, CancelSignal.class,
+            StreamConnection.class, StreamServer.class, AsyncStreamReader.class, AsyncStreamWriter.class, Subprocess.class, StreamLimits.class,
+            IncompleteReadException.class, LimitOverrunException.class, StreamClosedException.class, ConnectionResetException.class,
+            MalformedLineException.class};
 
     private final RecordingHost host = RecordingHost.create();
     private final GuestLoop loop = host.loop();
@@ -126,9 +129,21 @@ class PublicApiBadInputTest {
         receivers.put(ErrorContext.class, () -> new ErrorContext("m", null, null));
         receivers.put(LoopStats.class, loop::stats);
         receivers.put(CancelSignal.class, () -> (CancelSignal) loop.runInExecutor(r -> { }, () -> 1)); // the future is the signal
+        StreamConnection conn = connection();
+        receivers.put(AsyncStreamReader.class, conn::reader);
+        receivers.put(AsyncStreamWriter.class, conn::writer);
+        receivers.put(StreamLimits.class, () -> StreamLimits.DEFAULT);
         List<String> problems = t.run(receivers);
         System.out.printf("[bad input] core: %d rows, %d calls%n", 201, t.callsMade());
         assertTrue(problems.isEmpty(), problems.size() + " problems:\n" + String.join("\n", problems));
+    }
+
+    /** A real loopback connection on {@link #loop} (to a server on the same loop), driven by the test host. */
+    private StreamConnection connection() {
+        LoopFuture<StreamConnection> f = loop.startServer(c -> { }, "127.0.0.1", 0)
+                .thenCompose(s -> loop.openConnection("127.0.0.1", s.address().getPort()));
+        host.pumpUntil(f::isDone);
+        return f.join();
     }
 
     private void samples(ApiTable t) {
@@ -156,6 +171,8 @@ class PublicApiBadInputTest {
                 .sample(BiConsumer.class, () -> (a, b) -> { })
                 .sample(BooleanSupplier.class, () -> () -> true)
                 .sample(AsyncLock.class, () -> new AsyncLock(loop))
+                .sample(java.nio.charset.Charset.class, () -> java.nio.charset.StandardCharsets.UTF_8)
+                .sample(byte[].class, () -> new byte[] {'\n'})
                 .sample(Object.class, () -> "sample");
     }
 
@@ -506,5 +523,87 @@ class PublicApiBadInputTest {
         t.row("Progress#onChange(Runnable)", "listener");
         t.row("Progress#forTask(CompletionStage)", "task");
         t.row("Progress#toString()");
+
+        // ---- streams and subprocesses ----
+        t.bad("EventLoop#openConnection(String,int)", "port 0", r -> loop.openConnection("127.0.0.1", 0), IllegalArgumentException.class, "port: 0 (expected: 1..65535)");
+        t.bad("EventLoop#openConnection(String,int,StreamLimits)", "port 65536", r -> loop.openConnection("127.0.0.1", 65536, StreamLimits.DEFAULT),
+                IllegalArgumentException.class, "port: 65536 (expected: 1..65535)");
+        t.bad("EventLoop#startServer(Consumer,String,int)", "port -1", r -> loop.startServer(c -> { }, "127.0.0.1", -1),
+                IllegalArgumentException.class, "port: -1 (expected: 0..65535)");
+        t.bad("EventLoop#subprocess(ProcessBuilder)", "off the loop thread in debug mode", r -> {
+            GuestLoop d = debugLoop();
+            onOtherThread(x -> d.subprocess(new ProcessBuilder("/nonexistent/sample")));
+        }, IllegalStateException.class, "subprocess() is for the loop thread");
+        t.row("StreamConnection#reader()");
+        t.row("StreamConnection#writer()");
+        t.row("StreamConnection#close()");
+        t.row("StreamConnection#localAddress()");
+        t.row("StreamConnection#remoteAddress()");
+        t.row("StreamServer#address()");
+        t.row("StreamServer#close()");
+        t.row("StreamServer#isClosed()");
+        t.row("StreamServer#closed()");
+        t.row("AsyncStreamReader#read(int)", "-");
+        t.bad("AsyncStreamReader#read(int)", "negative", r -> connection().reader().read(-1), IllegalArgumentException.class, "max: -1 (expected: >= 0)");
+        t.bad("AsyncStreamReader#read(int)", "while another read is pending", r -> {
+            AsyncStreamReader in = connection().reader();
+            in.readLine();
+            in.read(1);
+        }, IllegalStateException.class, "read() while another read is pending");
+        t.row("AsyncStreamReader#readExactly(int)", "-");
+        t.bad("AsyncStreamReader#readExactly(int)", "negative", r -> connection().reader().readExactly(-1), IllegalArgumentException.class, "n: -1 (expected: >= 0)");
+        t.row("AsyncStreamReader#readLine()");
+        t.row("AsyncStreamReader#readLine(Charset)", "charset");
+        t.row("AsyncStreamReader#readUntil(byte[])", "separator");
+        t.bad("AsyncStreamReader#readUntil(byte[])", "an empty separator", r -> connection().reader().readUntil(new byte[0]),
+                IllegalArgumentException.class, "separator: empty (expected: at least one byte)");
+        t.row("AsyncStreamReader#atEof()");
+        t.row("AsyncStreamWriter#write(byte[])", "data");
+        t.bad("AsyncStreamWriter#write(byte[])", "after close()", r -> {
+            AsyncStreamWriter w = connection().writer();
+            w.close();
+            w.write(new byte[1]);
+        }, IllegalStateException.class, "write() after close()");
+        t.row("AsyncStreamWriter#drain()");
+        t.row("AsyncStreamWriter#writeEof()");
+        t.row("AsyncStreamWriter#close()");
+        t.row("AsyncStreamWriter#closed()");
+        t.row("AsyncStreamWriter#isClosing()");
+        t.row("AsyncStreamWriter#bufferedBytes()");
+        t.row("Subprocess#stdin()");
+        t.row("Subprocess#stdout()");
+        t.row("Subprocess#stderr()");
+        t.row("Subprocess#exit()");
+        t.row("Subprocess#terminate()");
+        t.row("Subprocess#kill()");
+        t.row("Subprocess#pid()");
+        t.row("StreamLimits#<init>(int,int,int)", "-", "-", "-");
+        t.bad("StreamLimits#<init>(int,int,int)", "a read limit of 0", r -> new StreamLimits(0, 0, 0), IllegalArgumentException.class, "readLimit: 0 (expected: >= 1)");
+        t.bad("StreamLimits#<init>(int,int,int)", "a negative low-water mark", r -> new StreamLimits(1, -1, 0), IllegalArgumentException.class, "writeLowWater: -1 (expected: >= 0)");
+        t.bad("StreamLimits#<init>(int,int,int)", "high below low", r -> new StreamLimits(1, 10, 5), IllegalArgumentException.class, "writeHighWater: 5 (expected: >= writeLowWater 10)");
+        t.row("StreamLimits#readLimit()");
+        t.row("StreamLimits#writeLowWater()");
+        t.row("StreamLimits#writeHighWater()");
+        t.row("StreamLimits#withReadLimit(int)", "-");
+        t.bad("StreamLimits#withReadLimit(int)", "0", r -> StreamLimits.DEFAULT.withReadLimit(0), IllegalArgumentException.class, "readLimit: 0");
+        t.row("StreamLimits#withWriteWaterMarks(int,int)", "-", "-");
+        t.row("StreamLimits#equals(Object)", "?o");
+        t.nullLegal("StreamLimits#equals(Object)", "equals(null) is false");
+        t.row("StreamLimits#hashCode()");
+        t.row("StreamLimits#toString()");
+        t.row("IncompleteReadException#<init>(byte[],int)", "partial", "-");
+        t.row("IncompleteReadException#partial()");
+        t.row("IncompleteReadException#expected()");
+        t.row("LimitOverrunException#<init>(String,int)", "?message", "-");
+        t.nullLegal("LimitOverrunException#<init>(String,int)", "an exception's message may be null");
+        t.row("LimitOverrunException#consumed()");
+        t.row("StreamClosedException#<init>(String)", "?message");
+        t.nullLegal("StreamClosedException#<init>(String)", "an exception's message may be null");
+        t.row("ConnectionResetException#<init>(String,Throwable)", "?message", "?cause");
+        t.nullLegal("ConnectionResetException#<init>(String,Throwable)", "an exception's message and cause may be null");
+        t.row("MalformedLineException#<init>(byte[],String,Throwable)", "line", "charset", "?cause");
+        t.nullLegal("MalformedLineException#<init>(byte[],String,Throwable)", "the decoder's exception may be missing");
+        t.row("MalformedLineException#line()");
+        t.row("MalformedLineException#getMessage()");
     }
 }

@@ -96,7 +96,8 @@ class SwingPublicApiBadInputTest {
                 .sample(java.beans.PropertyChangeListener.class, () -> e -> { })
                 .sample(ActionEvent.class, () -> new ActionEvent(new Object(), ActionEvent.ACTION_PERFORMED, "sample"))
                 .sample(SwingLoop.Timers.class, () -> SwingLoop.Timers.PRECISE)
-                .sample(SwingLoop.class, () -> loop);
+                .sample(SwingLoop.class, () -> loop)
+                .sample(String.class, () -> "sample");
         EventLoopRows.add(t);
         t.bad("EventLoop#runUntilComplete(CompletionStage)", "a closed loop", r -> closed.runUntilComplete(new CompletableFuture<>()),
                 IllegalStateException.class, "closed");

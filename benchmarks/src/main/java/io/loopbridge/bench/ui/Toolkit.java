@@ -23,17 +23,20 @@ import java.util.concurrent.atomic.AtomicReference;
  * time between {@link AnimationTimer} pulses, on Swing between ticks of a repeating 16 ms
  * {@link javax.swing.Timer} (Swing has no frame clock).
  *
+ * <p>Public for the other harnesses of this module (the stream benchmarks start their toolkit here too).
+ *
  * <p><b>Threading.</b> {@link #start()}, {@link #onUi} and {@link #callOnUi} from a non-UI thread (the
  * harness's main thread); the frame recorder's figures are written on the UI thread and read after a
  * {@code callOnUi}, which orders them.
  */
-abstract class Toolkit {
+public abstract class Toolkit {
     abstract String name();
 
-    abstract void start() throws Exception;
+    /** Starts the toolkit (once per JVM) and shows its small window where there is a display. */
+    public abstract void start() throws Exception;
 
     /** Runs {@code r} on the UI thread with the toolkit's own primitive (never the measured one). */
-    abstract void onUi(Runnable r);
+    public abstract void onUi(Runnable r);
 
     abstract boolean isUiThread();
 
@@ -41,7 +44,7 @@ abstract class Toolkit {
     abstract Frames frames();
 
     /** Runs {@code body} on the UI thread and waits (at most {@code seconds}) for its result. */
-    <T> T callOnUi(java.util.function.Supplier<T> body, long seconds) throws Exception {
+    public <T> T callOnUi(java.util.function.Supplier<T> body, long seconds) throws Exception {
         AtomicReference<T> out = new AtomicReference<>();
         AtomicReference<Throwable> failure = new AtomicReference<>();
         CountDownLatch done = new CountDownLatch(1);
@@ -59,7 +62,8 @@ abstract class Toolkit {
         return out.get();
     }
 
-    static Toolkit create(String name) {
+    /** The toolkit {@code name}: "fx" or "swing". */
+    public static Toolkit create(String name) {
         switch (name) {
             case "fx": return new Fx();
             case "swing": return new Swing();
@@ -105,7 +109,7 @@ abstract class Toolkit {
         private static boolean started;
 
         @Override
-        void start() throws Exception {
+        public void start() throws Exception {
             synchronized (Fx.class) {
                 if (started) return;
                 started = true;
@@ -122,7 +126,7 @@ abstract class Toolkit {
             }, 30);
         }
 
-        @Override void onUi(Runnable r) { Platform.runLater(r); }
+        @Override public void onUi(Runnable r) { Platform.runLater(r); }
         @Override boolean isUiThread() { return Platform.isFxApplicationThread(); }
 
         @Override
@@ -143,7 +147,7 @@ abstract class Toolkit {
         @Override String name() { return "swing"; }
 
         @Override
-        void start() throws Exception {
+        public void start() throws Exception {
             if (!GraphicsEnvironment.isHeadless()) {
                 EventQueue.invokeAndWait(() -> {
                     JFrame frame = new JFrame("LoopBridge UI benchmark");
@@ -156,7 +160,7 @@ abstract class Toolkit {
             }
         }
 
-        @Override void onUi(Runnable r) { EventQueue.invokeLater(r); }
+        @Override public void onUi(Runnable r) { EventQueue.invokeLater(r); }
         @Override boolean isUiThread() { return EventQueue.isDispatchThread(); }
 
         @Override

@@ -38,14 +38,16 @@ import java.util.concurrent.TimeUnit;
  * resource), each bounded by a timeout.
  */
 public final class UiSuite {
-    static final String HEAP = "-Xms1g -Xmx1g -Xmn512m";
+    /** The heap of every child JVM (the stream benchmarks' too). */
+    public static final String HEAP = "-Xms1g -Xmx1g -Xmn512m";
     static final String BENCHMARK_PACKAGE = "io.loopbridge.bench.ui.";
 
     private UiSuite() {}
 
     /** A mode: its toolkit, the JVM properties that select it, and whether it needs a display. */
-    record Mode(String name, String toolkit, List<String> props, boolean needsDisplay) {
-        static Mode of(String name) {
+    public record Mode(String name, String toolkit, List<String> props, boolean needsDisplay) {
+        /** The mode {@code name}: fx-monocle, fx-gtk, swing-headless or swing-xvfb. */
+        public static Mode of(String name) {
             switch (name) {
                 case "fx-monocle": return new Mode(name, "fx", List.of("-Dglass.platform=Monocle", "-Dmonocle.platform=Headless",
                         "-Dprism.order=sw", "-Djava.awt.headless=true"), false);

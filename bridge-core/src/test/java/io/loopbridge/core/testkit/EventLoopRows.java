@@ -1,7 +1,7 @@
 package io.loopbridge.core.testkit;
 
 /**
- * The {@link ApiTable} rows of {@code EventLoop} and {@code ForwardingEventLoop} (parameter names only),
+ * The {@link ApiTable} rows (and the samples they need) of {@code EventLoop} and {@code ForwardingEventLoop} (parameter names only),
  * shared by every host's bad-input table, so that the null contract of {@code EventLoop} is checked on
  * {@code GuestLoop}, {@code StandaloneLoop}, {@code FxLoop} and {@code SwingLoop} alike. Hosts add their
  * own cases with {@link ApiTable#bad}.
@@ -55,5 +55,14 @@ public final class EventLoopRows {
         t.row("EventLoop#close()");
         t.row("EventLoop#isClosed()");
         t.row("EventLoop#current()");
+        // streams and subprocesses: every argument is checked before anything is opened or started
+        t.sample(io.loopbridge.core.StreamLimits.class, () -> io.loopbridge.core.StreamLimits.DEFAULT)
+                .sample(ProcessBuilder.class, () -> new ProcessBuilder("/nonexistent/sample"));
+        t.row("EventLoop#openConnection(String,int)", "host", "-");
+        t.row("EventLoop#openConnection(String,int,StreamLimits)", "host", "-", "limits");
+        t.row("EventLoop#startServer(Consumer,String,int)", "handler", "host", "-");
+        t.row("EventLoop#startServer(Consumer,String,int,StreamLimits)", "handler", "host", "-", "limits");
+        t.row("EventLoop#subprocess(ProcessBuilder)", "builder");
+        t.row("EventLoop#subprocess(ProcessBuilder,StreamLimits)", "builder", "limits");
     }
 }

@@ -1,0 +1,53 @@
+package io.loopbridge.core.internal.io;
+
+import io.loopbridge.core.AsyncStreamReader;
+import io.loopbridge.core.Subprocess;
+
+/**
+ * Read-only figures of the I/O internals, for the tests and benchmarks of every module (they run on the
+ * class path, where this unexported package is reachable). Not API.
+ *
+ * <p><b>Threading.</b> Safe from any thread (the figures are read under their gates' locks).
+ */
+public final class Probes {
+    private Probes() {}
+
+    /**
+     * The most bytes ever in flight between {@code reader}'s producer (the I/O thread or a pipe pump) and
+     * the reader: posted or buffered, not yet consumed. Bounded by the reader's pause threshold plus one
+     * {@link #chunk()}.
+     */
+    public static long peakInFlight(AsyncStreamReader reader) {
+        return ((StreamReaderImpl) reader).flow().peak();
+    }
+
+    /** The pause threshold of a reader with read limit {@code limit} (twice the limit, as asyncio). */
+    public static long pauseThreshold(int limit) {
+        return 2L * limit;
+    }
+
+    /** The largest chunk a producer hands over at once. */
+    public static int chunk() {
+        return IoService.CHUNK;
+    }
+
+    /** The bytes in flight now (see {@link #peakInFlight}). */
+    public static long inFlight(AsyncStreamReader reader) {
+        return ((StreamReaderImpl) reader).flow().inFlight();
+    }
+
+    /** The suffix of the I/O thread's name: {@code "<loop>-io"}. */
+    public static String ioThreadSuffix() {
+        return "-io";
+    }
+
+    /** Whether pipe pumps run on virtual threads (JDK 21+). */
+    public static boolean virtualPumps() {
+        return Pumps.virtual();
+    }
+
+    /** The gate of {@code p}'s stdout (its peak, as {@link #peakInFlight}). */
+    public static long stdoutPeak(Subprocess p) {
+        return ((SubprocessImpl) p).stdoutGate().peak();
+    }
+}
