@@ -113,7 +113,8 @@ public final class GuestLoop implements EventLoop {
 
     private final HostWaker waker;
     private final LongSupplier clock;
-    private final String name;
+    /** The loop's name in messages and thread names: GuestLoop-N, or what the host set ({@link #setName}). */
+    private volatile String name;
 
     // ---- thread ownership ----
     /** The loop thread, or null before the first runOnce()/attachThread() and after detachThread(). Written under {@code this}. */
@@ -1111,7 +1112,16 @@ public final class GuestLoop implements EventLoop {
         return owned.size();
     }
 
-    /** The loop's own name, for messages (GuestLoop-N). */
+    /**
+     * Names the loop for its messages and threads (its executor's workers {@code NAME-worker-N}, its I/O
+     * thread {@code NAME-io}): a host sets the name its users know, such as {@code FxLoop-1}, before the
+     * loop is used. Threads started before keep their names. Safe from any thread.
+     */
+    public void setName(String name) {
+        this.name = Checks.notNull(name, "name");
+    }
+
+    /** The loop's name, for messages (GuestLoop-N unless a host set another). */
     String name() {
         return name;
     }

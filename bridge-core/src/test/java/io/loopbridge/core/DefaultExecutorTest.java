@@ -40,4 +40,19 @@ class DefaultExecutorTest {
         }
         assertFalse(worker == Thread.currentThread(), "the work ran on the loop thread");
     }
+
+    @Test
+    void workerThreadsAreNamedForTheLoopTheUserKnowsOnEveryJdk() {
+        // issue 16 item 8: workers were GuestLoop-1-worker-1 under an FxLoop-1, and unnamed virtual threads on 21+
+        GuestLoop named = new GuestLoop(() -> { });
+        named.setName("FxLoop-7");
+        LoopFuture<String> f = named.runInExecutor(() -> Thread.currentThread().getName());
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!f.isDone() && System.nanoTime() < end) {
+            named.runOnce();
+            Thread.onSpinWait();
+        }
+        assertTrue(f.join().startsWith("FxLoop-7-worker-"), f.join());
+        named.close();
+    }
 }
