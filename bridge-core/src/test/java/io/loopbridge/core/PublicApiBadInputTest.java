@@ -427,6 +427,7 @@ class PublicApiBadInputTest {
         t.row("CancelSignal#onCancel(Runnable)", "action");
         t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
         t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
+        t.row("GuestLoop#setName(String)", "name");
         t.bad("TimeoutScope#run(Supplier)", "a second body", r -> {
             TimeoutScope s = TimeoutScope.unbounded(loop);
             s.run(CompletableFuture::new);
