@@ -162,7 +162,7 @@ public final class GuestLoop implements EventLoop {
     // ---- for test hosts ----
     /** Failed futures nobody had observed, remembered for {@link #takeUnobservedFailures} once tracking is on; else null. */
     private volatile ConcurrentLinkedQueue<LoopFuture.Unretrieved> unobserved;
-    /** Futures waiting for an outcome from another thread; see {@link #pendingCrossThread()}. */
+    /** runInExecutor futures not completed yet; see {@link #pendingExecutorWork()}. */
     private final AtomicInteger crossThread = new AtomicInteger();
 
     // ---- errors, debug, executor ----
@@ -969,14 +969,14 @@ public final class GuestLoop implements EventLoop {
     }
 
     /**
-     * How many of this loop's futures are waiting for an outcome from another thread: {@code runInExecutor}
-     * work and wrapped foreign stages ({@code wrapFuture}, and what awaits a foreign stage through it) that
-     * have not completed yet. A host that moves its own clock (a test loop on virtual time) waits for them
-     * before it jumps to the next deadline, so real work on other threads is not overtaken by virtual
-     * timeouts. Streams and subprocesses are not counted (a listening server would never let it reach 0).
-     * Safe from any thread (a count that may change at once).
+     * How many {@code runInExecutor} results are still on their way: work the loop handed to another thread
+     * (which finishes on its own) whose future has not completed yet. A host that moves its own clock (a
+     * test loop on virtual time) waits for them before it jumps to the next deadline, so real work is not
+     * overtaken by virtual timeouts. Wrapped foreign stages are not counted: one may be a fake that the
+     * test completes itself, or never (to test a timeout). Safe from any thread (a count that may change at
+     * once).
      */
-    public int pendingCrossThread() {
+    public int pendingExecutorWork() {
         return crossThread.get();
     }
 

@@ -89,8 +89,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
     /**
-     * Waits for an outcome from another thread (runInExecutor work, a wrapped foreign stage), counted in
-     * {@link GuestLoop#pendingCrossThread()} until it completes. Written once, before the future is published.
+     * Waits for the outcome of work on another thread (runInExecutor), counted in
+     * {@link GuestLoop#pendingExecutorWork()} until it completes. Written once, before the future is published.
      */
     private boolean crossThread;
 
@@ -123,7 +123,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return new LoopFuture<>(loop);
     }
 
-    /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingCrossThread()} until it completes. */
+    /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingExecutorWork()} until it completes. */
     final void awaitOtherThread() {
         crossThread = true;
         loop.crossThreadStarted();

@@ -35,7 +35,6 @@ final class WrappedFuture<T> extends LoopFuture<T> {
             return f;
         }
         loop.own(f);
-        f.awaitOtherThread();
         other.whenComplete((v, e) -> {
             if (f.isDone()) return;
             try {

@@ -280,7 +280,7 @@ class PublicApiBadInputTest {
         t.bad("GuestLoop#detachThread()", "off the loop thread", r -> onOtherThread(x -> loop.detachThread()),
                 IllegalStateException.class, "detachThread() called on thread 'not-the-loop-thread'");
         t.row("GuestLoop#loopThread()");
-        t.row("GuestLoop#pendingCrossThread()");
+        t.row("GuestLoop#pendingExecutorWork()");
         t.row("GuestLoop#trackUnobservedFailures()");
         t.row("GuestLoop#takeUnobservedFailures()");
         t.bad("EventLoop#pendingWork()", "off the loop thread", r -> onOtherThread(x -> loop.pendingWork()),

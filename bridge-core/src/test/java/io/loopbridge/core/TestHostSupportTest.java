@@ -36,47 +36,44 @@ class TestHostSupportTest {
     }
 
     @Test
-    void executorWorkIsCountedAsCrossThreadUntilItsResultIsDelivered() throws Exception {
+    void executorWorkIsCountedUntilItsResultIsDelivered() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
         LoopFuture<String> f = loop.runInExecutor(() -> {
             release.await(10, TimeUnit.SECONDS);
             return "ok";
         });
-        assertEquals(1, loop.pendingCrossThread());
+        assertEquals(1, loop.pendingExecutorWork());
         loop.runOnce();
-        assertEquals(1, loop.pendingCrossThread());
+        assertEquals(1, loop.pendingExecutorWork());
         release.countDown();
         pumpUntil(f::isDone);
-        assertEquals(0, loop.pendingCrossThread());
+        assertEquals(0, loop.pendingExecutorWork());
         assertEquals("ok", f.join());
     }
 
     @Test
-    void wrappedForeignStagesAreCountedAndCancellingEndsTheCount() throws Exception {
-        CompletableFuture<String> a = new CompletableFuture<>();
-        CompletableFuture<String> b = new CompletableFuture<>();
-        LoopFuture<String> wa = loop.wrapFuture(a);
-        LoopFuture<String> wb = loop.wrapFuture(b);
-        loop.wrapFuture(CompletableFuture.completedFuture("done")); // already done: nothing to wait for
-        assertEquals(2, loop.pendingCrossThread());
-        wb.cancel(true);
-        assertEquals(1, loop.pendingCrossThread());
-        assertTrue(b.isCancelled());
-        new Thread(() -> a.complete("x")).start();
-        pumpUntil(wa::isDone);
-        assertEquals(0, loop.pendingCrossThread());
+    void cancellingExecutorWorkEndsItsCountAndWrappedForeignStagesAreNotCounted() {
+        CountDownLatch release = new CountDownLatch(1);
+        LoopFuture<Integer> f = loop.runInExecutor(() -> {
+            release.await(10, TimeUnit.SECONDS);
+            return 1;
+        });
+        loop.wrapFuture(new CompletableFuture<>()); // maybe a fake the test completes itself, or never
+        assertEquals(1, loop.pendingExecutorWork());
+        f.cancel(true);
+        assertEquals(0, loop.pendingExecutorWork());
+        release.countDown();
     }
 
     @Test
-    void closeEndsTheCrossThreadCount() {
-        loop.wrapFuture(new CompletableFuture<>());
+    void closeEndsTheExecutorWorkCount() {
         loop.runInExecutor(() -> {
             Thread.sleep(10_000);
             return 1;
         });
-        assertEquals(2, loop.pendingCrossThread());
+        assertEquals(1, loop.pendingExecutorWork());
         loop.close();
-        assertEquals(0, loop.pendingCrossThread());
+        assertEquals(0, loop.pendingExecutorWork());
     }
 
     @Test
@@ -86,7 +83,7 @@ class TestHostSupportTest {
         }, () -> 1);
         assertTrue(f.isCompletedExceptionally());
         f.exceptionally(e -> null);
-        assertEquals(0, loop.pendingCrossThread());
+        assertEquals(0, loop.pendingExecutorWork());
     }
 
     @Test

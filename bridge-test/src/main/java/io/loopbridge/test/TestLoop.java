@@ -47,16 +47,17 @@ import java.util.function.BooleanSupplier;
  * make progress, saying so. Every drive call is bounded: code that keeps scheduling forever fails with an
  * {@link IllegalStateException} saying so after {@link Builder#maxSteps} steps, instead of hanging.
  *
- * <p><b>Other threads.</b> {@code runInExecutor} work and wrapped foreign stages ({@code wrapFuture},
- * an {@code HttpClient} response, a {@code CompletableFuture} completed elsewhere) complete in real time,
- * on other threads. The loop counts them ({@link GuestLoop#pendingCrossThread()}) and never jumps the
- * clock while one is on its way: {@link #runUntilComplete}, {@link #runForever} and
- * {@link #advanceUntilIdle} wait for them, up to {@link Builder#crossThreadWait} (10 s) of real time, and
- * fail with a message naming the wait if they do not arrive, so a virtual timeout never overtakes real
- * work. {@link #advanceBy} and {@link #runCurrent} do not wait. Callbacks other threads submit with
- * {@code callSoon}/{@code execute} are not counted: a run waits for them only when nothing at all is
- * scheduled. Streams and subprocesses deliver on the I/O thread: test them with {@link #runUntilComplete}
- * and no auto-advance, or on a {@code StandaloneLoop}.
+ * <p><b>Other threads.</b> {@code runInExecutor} work runs in real time, on other threads. The loop
+ * counts it ({@link GuestLoop#pendingExecutorWork()}) and never jumps the clock while a result is on its
+ * way: {@link #runUntilComplete}, {@link #runForever} and {@link #advanceUntilIdle} wait for it, up to
+ * {@link Builder#crossThreadWait} (10 s) of real time, and fail with a message naming the wait if it does
+ * not arrive, so a virtual timeout never overtakes real work. {@link #advanceBy} and {@link #runCurrent} do
+ * not wait. Wrapped foreign stages ({@code wrapFuture}, a {@code CompletableFuture} from a fake service or an
+ * {@code HttpClient}) are not counted, as kotlinx-coroutines-test does not count them: a fake's reply may
+ * come from the test itself, or never (to test a timeout), so virtual time passes them by. A run waits for
+ * them, and for callbacks other threads submit, in real time (bounded the same way) when nothing at all is
+ * scheduled on the loop: {@code runUntilComplete(loop.wrapFuture(http.sendAsync(...)))} works. Streams and
+ * subprocesses deliver from the I/O thread the same way.
  *
  * <p><b>Errors fail the test.</b> What reaches the loop's exception handler (a callback that threw, an
  * error nobody could receive) is rethrown by the next drive call as an {@link AssertionError}, the first as
@@ -158,8 +159,9 @@ public final class TestLoop extends ForwardingEventLoop {
         }
 
         /**
-         * The longest a drive call waits, in real time, for results from other threads ({@code runInExecutor}
-         * work, wrapped foreign stages, callbacks other threads submit) before it fails (default 10 s).
+         * The longest a drive call waits, in real time, for other threads ({@code runInExecutor} results, or,
+         * when nothing is scheduled, wrapped foreign stages and callbacks they submit) before it fails
+         * (default 10 s).
          *
          * @throws NullPointerException if {@code wait} is null
          * @throws IllegalArgumentException if {@code wait} is negative
@@ -318,9 +320,8 @@ public final class TestLoop extends ForwardingEventLoop {
 
     /**
      * Runs, and jumps from deadline to deadline, until nothing is left on the loop: no ready callback, no
-     * timer, and no result on its way from another thread ({@code runInExecutor} work and wrapped foreign
-     * stages are waited for, up to {@link Builder#crossThreadWait} of real time each time the loop has
-     * nothing else to do, before the clock jumps past them). Loop thread.
+     * timer, and no {@code runInExecutor} result on its way (those are waited for, up to
+     * {@link Builder#crossThreadWait} of real time each, before the clock moves on). Loop thread.
      *
      * @throws AssertionError if the loop's exception handler was called
      * @throws IllegalStateException if the code keeps scheduling (after {@link Builder#maxSteps} passes and
@@ -334,7 +335,7 @@ public final class TestLoop extends ForwardingEventLoop {
             for (;;) {
                 runReady(steps, "advanceUntilIdle");
                 if (core.isClosed()) break;
-                if (core.pendingCrossThread() > 0) {
+                if (core.pendingExecutorWork() > 0) {
                     if (!waker.await(crossThreadWait)) throw crossThreadTimeout("advanceUntilIdle()");
                     continue;
                 }
@@ -378,8 +379,7 @@ public final class TestLoop extends ForwardingEventLoop {
     }
 
     private IllegalStateException crossThreadTimeout(String what) {
-        return new IllegalStateException(what + ": " + core.pendingCrossThread() + " result(s) from other threads (runInExecutor work,"
-                + " wrapped foreign futures) did not arrive within " + crossThreadWait + " of real time, at virtual time " + elapsed()
+        return new IllegalStateException(what + ": " + core.pendingExecutorWork() + " runInExecutor result(s) did not arrive within " + crossThreadWait + " of real time, at virtual time " + elapsed()
                 + " (work that blocks until the test does something next? Drive with advanceBy/runCurrent meanwhile, or raise"
                 + " TestLoop.builder().crossThreadWait(...))");
     }
@@ -392,9 +392,10 @@ public final class TestLoop extends ForwardingEventLoop {
      * Runs the loop until {@code stage} is done and returns its value, or throws as
      * {@link java.util.concurrent.CompletableFuture#join()} does ({@link CompletionException} with the
      * failure as cause, or {@link CancellationException}). When nothing is ready: it waits (up to
-     * {@link Builder#crossThreadWait} of real time) for results from other threads if any are on their way
-     * or nothing at all is scheduled; else, with auto-advance on, it jumps to the next deadline; else it
-     * fails at once, since only the test can move the clock. Nests inside a callback (as other loops do).
+     * {@link Builder#crossThreadWait} of real time) for other threads if {@code runInExecutor} results are
+     * on their way or nothing at all is scheduled; else, with auto-advance on, it jumps to the next
+     * deadline; else it fails at once, since only the test can move the clock. Nests inside a callback (as
+     * other loops do).
      * Loop thread.
      *
      * @throws NullPointerException if {@code stage} is null
@@ -468,7 +469,7 @@ public final class TestLoop extends ForwardingEventLoop {
                 if (done.getAsBoolean() || core.isClosed()) return;
                 long next = core.nextTimeout();
                 if (next == 0) continue;
-                boolean crossThread = core.pendingCrossThread() > 0;
+                boolean crossThread = core.pendingExecutorWork() > 0;
                 if (next > 0 && !crossThread) {
                     if (autoAdvance) {
                         jumpTo(saturatedAdd(clock.get(), next), steps, what);
