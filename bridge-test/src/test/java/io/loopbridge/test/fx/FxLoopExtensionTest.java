@@ -9,6 +9,7 @@ import javafx.application.Platform;
 import javafx.scene.control.Label;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
@@ -28,6 +29,7 @@ class FxLoopExtensionTest {
     static volatile FxLoop seenLoop;
 
     /** Samples: each method is run by the launcher, and its outcome checked by the tests further down. */
+    @EnabledIfSystemProperty(named = SampleRuns.PROPERTY, matches = "true")
     static class Sample {
         @RegisterExtension
         final FxLoopExtension fx = new FxLoopExtension();
@@ -76,6 +78,7 @@ class FxLoopExtensionTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SampleRuns.PROPERTY, matches = "true")
     static class LenientSample {
         @RegisterExtension
         final FxLoopExtension fx = new FxLoopExtension().allowLeaks();
@@ -86,6 +89,7 @@ class FxLoopExtensionTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SampleRuns.PROPERTY, matches = "true")
     static class VirtualSample {
         @RegisterExtension
         final FxLoopExtension fx = new FxLoopExtension().virtualTime();

@@ -19,6 +19,12 @@ import static org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder.r
  * sample test method's outcome was (its failure, or empty if it passed). Any thread (not a UI thread).
  */
 public final class SampleRuns {
+    /**
+     * Set while samples run: sample classes carry {@code @EnabledIfSystemProperty(named = SampleRuns.PROPERTY,
+     * matches = "true")}, so a surefire run that selects nested classes (a {@code -Dtest} pattern) skips them.
+     */
+    public static final String PROPERTY = "loopbridge.test.samples";
+
     private SampleRuns() {}
 
     /** Test method name (without parentheses) to its failure, or to an empty Optional if it passed. */
@@ -26,6 +32,16 @@ public final class SampleRuns {
         LauncherDiscoveryRequest req = request().selectors(selectClass(sample)).build();
         Map<String, Optional<Throwable>> out = new TreeMap<>();
         Launcher launcher = LauncherFactory.create();
+        System.setProperty(PROPERTY, "true");
+        try {
+            execute(launcher, req, out);
+        } finally {
+            System.clearProperty(PROPERTY);
+        }
+        return out;
+    }
+
+    private static void execute(Launcher launcher, LauncherDiscoveryRequest req, Map<String, Optional<Throwable>> out) {
         launcher.execute(req, new TestExecutionListener() {
             @Override
             public void executionFinished(TestIdentifier id, TestExecutionResult result) {
@@ -35,6 +51,5 @@ public final class SampleRuns {
                         : Optional.of(result.getThrowable().orElse(new AssertionError(result.getStatus().toString()))));
             }
         });
-        return out;
     }
 }

@@ -6,6 +6,7 @@ import io.loopbridge.test.TestLoop;
 import io.loopbridge.test.junit.SampleRuns;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import javax.swing.JButton;
@@ -25,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SwingLoopExtensionTest {
     static volatile SwingLoop seenLoop;
 
+    @EnabledIfSystemProperty(named = SampleRuns.PROPERTY, matches = "true")
     static class Sample {
         @RegisterExtension
         final SwingLoopExtension swing = new SwingLoopExtension();
@@ -51,6 +53,7 @@ class SwingLoopExtensionTest {
         }
     }
 
+    @EnabledIfSystemProperty(named = SampleRuns.PROPERTY, matches = "true")
     static class VirtualSample {
         @RegisterExtension
         final SwingLoopExtension swing = new SwingLoopExtension().virtualTime();
