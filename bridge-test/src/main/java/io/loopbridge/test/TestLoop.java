@@ -618,8 +618,12 @@ public final class TestLoop extends ForwardingEventLoop {
     private void checkThread(String what) {
         if (!core.inEventLoop()) {
             Thread t = core.loopThread();
+            String me = Thread.currentThread().getName();
             throw new IllegalStateException(what + "() is for the thread that drives " + this + " ('"
-                    + (t == null ? "none" : t.getName()) + "'), but was called on thread '" + Thread.currentThread().getName() + "'");
+                    + (t == null ? "none" : t.getName()) + "'), but was called on thread '" + me + "'"
+                    + (me.startsWith("junit-timeout") ? " (JUnit runs this test method on a separate timeout thread, not on the"
+                    + " thread that built the loop: build the loop in the test method, or use @Timeout(value = ..., threadMode ="
+                    + " Timeout.ThreadMode.SAME_THREAD))" : ""));
         }
     }
 

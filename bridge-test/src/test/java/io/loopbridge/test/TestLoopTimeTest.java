@@ -347,6 +347,24 @@ class TestLoopTimeTest {
     }
 
     @Test
+    void drivingOnJUnitsSeparateTimeoutThreadSaysHowToFixIt() throws Exception {
+        try (TestLoop loop = TestLoop.create()) {
+            Throwable[] seen = new Throwable[1];
+            Thread t = new Thread(() -> {
+                try {
+                    loop.runCurrent();
+                } catch (Throwable e) {
+                    seen[0] = e;
+                }
+            }, "junit-timeout-thread-7");
+            t.start();
+            t.join(10_000);
+            assertTrue(seen[0].getMessage().contains("build the loop in the test method, or use @Timeout(value = ..., threadMode = Timeout.ThreadMode.SAME_THREAD)"),
+                    seen[0].getMessage());
+        }
+    }
+
+    @Test
     void builderRejectsBadOptionsWithTheirNames() {
         IllegalArgumentException s = assertThrows(IllegalArgumentException.class, () -> TestLoop.builder().maxSteps(0));
         assertEquals("steps: 0 (expected: >= 1)", s.getMessage());
