@@ -99,6 +99,7 @@ public abstract class UiLoopExtension<L extends EventLoop>
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
+        Objects.requireNonNull(context, "context: null (expected: non-null)");
         errors.clear();
         if (virtualTime) {
             loop = onUi(() -> TestLoop.builder().name("TestLoop-" + context.getDisplayName()).build());
@@ -112,6 +113,9 @@ public abstract class UiLoopExtension<L extends EventLoop>
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
+        Objects.requireNonNull(invocation, "invocation: null (expected: non-null)");
+        Objects.requireNonNull(invocationContext, "invocationContext: null (expected: non-null)");
+        Objects.requireNonNull(extensionContext, "extensionContext: null (expected: non-null)");
         onUi(() -> {
             try {
                 invocation.proceed();
@@ -126,6 +130,7 @@ public abstract class UiLoopExtension<L extends EventLoop>
 
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
+        Objects.requireNonNull(context, "context: null (expected: non-null)");
         EventLoop l = loop;
         if (l == null) return;
         loop = null;
@@ -169,12 +174,16 @@ public abstract class UiLoopExtension<L extends EventLoop>
 
     @Override
     public boolean supportsParameter(ParameterContext p, ExtensionContext e) {
+        Objects.requireNonNull(p, "p: null (expected: non-null)");
+        Objects.requireNonNull(e, "e: null (expected: non-null)");
         Class<?> t = p.getParameter().getType();
         return t == EventLoop.class || t == (virtualTime ? TestLoop.class : loopType);
     }
 
     @Override
     public Object resolveParameter(ParameterContext p, ExtensionContext e) {
+        Objects.requireNonNull(p, "p: null (expected: non-null)");
+        Objects.requireNonNull(e, "e: null (expected: non-null)");
         EventLoop l = loop;
         if (l == null) throw new ParameterResolutionException("no loop yet: the loop is created before each test method");
         return l;
