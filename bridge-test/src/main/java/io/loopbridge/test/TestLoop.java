@@ -565,7 +565,9 @@ public final class TestLoop extends ForwardingEventLoop {
      * Closes the loop (cancelling what is pending, as every loop does) and lets go of the test thread,
      * then fails if errors reached the test loop's handler and were not rethrown yet, or if a future or task
      * of the loop failed and nobody observed its failure (both also listed in {@link #errors()}).
-     * Idempotent: only the first call fails. Loop thread (or any thread once the test thread is done with it).
+     * Idempotent: only the first call fails. Loop thread. (From another thread it closes the loop and runs
+     * the checks, but what is pending is cancelled only by the loop thread's next drive call, as on every
+     * loop whose thread is alive: close a test loop on the thread that drives it.)
      *
      * @throws AssertionError for those errors, unless built with {@code failOnErrors(false)}
      */

@@ -134,6 +134,10 @@ class TestKitPublicApiBadInputTest {
         t.row("UiLoopExtension#afterEach(ExtensionContext)", "context");
         t.row("UiLoopExtension#interceptTestMethod(Invocation,ReflectiveInvocationContext,ExtensionContext)",
                 "invocation", "invocationContext", "extensionContext");
+        t.row("UiLoopExtension#interceptBeforeEachMethod(Invocation,ReflectiveInvocationContext,ExtensionContext)",
+                "invocation", "invocationContext", "extensionContext");
+        t.row("UiLoopExtension#interceptAfterEachMethod(Invocation,ReflectiveInvocationContext,ExtensionContext)",
+                "invocation", "invocationContext", "extensionContext");
         t.row("UiLoopExtension#supportsParameter(ParameterContext,ExtensionContext)", "p", "e");
         t.row("UiLoopExtension#resolveParameter(ParameterContext,ExtensionContext)", "p", "e");
         t.row("UiLoopExtension#runUntil(BooleanSupplier,Duration)", "condition", "timeout");

@@ -40,8 +40,9 @@ import java.util.function.BooleanSupplier;
  * the toolkit itself times (JavaFX's pulse, animations, {@code Timeline}, {@code PauseTransition}; Swing's
  * {@code javax.swing.Timer}, caret blinking) stays on real time: only the loop's timers are virtual.
  *
- * <p><b>Threading.</b> JUnit calls the callbacks on the test thread; the test method, the loop's creation,
- * the leak check and the close run on the UI thread. {@link #runUntil} is for the test method (UI thread).
+ * <p><b>Threading.</b> JUnit calls the callbacks on the test thread; the test method and the test class's
+ * {@code @BeforeEach}/{@code @AfterEach} methods, the loop's creation, the leak check and the close run on
+ * the UI thread. {@link #runUntil} is for the test method (UI thread).
  * The extension holds one loop at a time: do not run the tests of one instance in parallel.
  *
  * @param <L> the toolkit's loop type
@@ -110,9 +111,29 @@ public abstract class UiLoopExtension<L extends EventLoop>
         }
     }
 
+    /** Runs the test method on the UI thread. */
     @Override
     public void interceptTestMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
                                     ExtensionContext extensionContext) throws Throwable {
+        proceedOnUi(invocation, invocationContext, extensionContext);
+    }
+
+    /** Runs {@code @BeforeEach} methods on the UI thread too (after the loop was created), so they may build widgets. */
+    @Override
+    public void interceptBeforeEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                          ExtensionContext extensionContext) throws Throwable {
+        proceedOnUi(invocation, invocationContext, extensionContext);
+    }
+
+    /** Runs {@code @AfterEach} methods on the UI thread too (before the leak check and the close). */
+    @Override
+    public void interceptAfterEachMethod(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                                         ExtensionContext extensionContext) throws Throwable {
+        proceedOnUi(invocation, invocationContext, extensionContext);
+    }
+
+    private void proceedOnUi(Invocation<Void> invocation, ReflectiveInvocationContext<Method> invocationContext,
+                             ExtensionContext extensionContext) throws Exception {
         Objects.requireNonNull(invocation, "invocation: null (expected: non-null)");
         Objects.requireNonNull(invocationContext, "invocationContext: null (expected: non-null)");
         Objects.requireNonNull(extensionContext, "extensionContext: null (expected: non-null)");

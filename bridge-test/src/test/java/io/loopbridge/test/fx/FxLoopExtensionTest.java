@@ -33,10 +33,23 @@ class FxLoopExtensionTest {
     static class Sample {
         @RegisterExtension
         final FxLoopExtension fx = new FxLoopExtension();
+        Label built;
+
+        @org.junit.jupiter.api.BeforeEach
+        void buildOnTheFxThread() {
+            assertTrue(Platform.isFxApplicationThread(), "@BeforeEach off the FX thread");
+            built = new Label("built in @BeforeEach");
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void checkOnTheFxThread() {
+            assertTrue(Platform.isFxApplicationThread(), "@AfterEach off the FX thread");
+        }
 
         @Test
         void runsOnTheFxThreadWithItsLoop(FxLoop loop, EventLoop same) {
             assertTrue(Platform.isFxApplicationThread());
+            assertEquals("built in @BeforeEach", built.getText());
             assertSame(loop, same);
             assertTrue(loop.inEventLoop());
             assertSame(loop, fx.loop());
