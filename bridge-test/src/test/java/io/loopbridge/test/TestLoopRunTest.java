@@ -186,6 +186,31 @@ class TestLoopRunTest {
         }
     }
 
+    /**
+     * Every wake-up is answered with a pass: a wake-up for something that makes nothing ready (a loop future
+     * completed on another thread, with no dependents) must not leave the loop's wake-up flag set, or the
+     * next submission from another thread would wake nobody and the run would wait out its bound.
+     */
+    @Test
+    void aWakeUpThatMakesNothingReadyDoesNotSwallowTheNextOne() throws Exception {
+        try (TestLoop loop = TestLoop.builder().crossThreadWait(Duration.ofSeconds(5)).build()) {
+            LoopFuture<Object> quiet = loop.createFuture(); // no dependents: completing it elsewhere only wakes the host
+            LoopFuture<String> f = loop.createFuture();
+            Thread t = new Thread(() -> {
+                quiet.complete(1);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+                loop.execute(() -> f.complete("second"));
+            });
+            t.start();
+            assertEquals("second", loop.runUntilComplete(f));
+            t.join();
+        }
+    }
+
     @Test
     void advanceUntilIdleWaitsForExecutorResultsAndTheTimersTheyStart() {
         try (TestLoop loop = TestLoop.create()) {
