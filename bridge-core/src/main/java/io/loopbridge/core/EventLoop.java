@@ -272,6 +272,17 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
     /** The loop's own figures (ready callbacks, pending timers, callbacks run). Safe from any thread (racy). */
     LoopStats stats();
 
+    /**
+     * What is still scheduled on the loop, for leak reports at the end of a test (the test kit fails a UI
+     * test for them, naming them): the pending timers ({@link TimerHandle}s, in deadline order; their
+     * {@code toString} names the callback), then the pending futures and tasks ({@link LoopFuture}s and
+     * {@link Task}s; those created on the loop thread oldest first), as {@code close()} would cancel them. Ready callbacks are not listed; a
+     * sleep appears twice (its future and its timer). Empty once closed. A snapshot. Loop thread only.
+     *
+     * @throws IllegalStateException off the loop thread
+     */
+    List<Object> pendingWork();
+
     /** Closes the loop (idempotent). See the class javadoc. */
     @Override
     void close();

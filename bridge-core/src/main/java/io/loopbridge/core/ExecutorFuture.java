@@ -41,6 +41,7 @@ final class ExecutorFuture<T> extends LoopFuture<T> implements CancelSignal {
     static <T> LoopFuture<T> submit(GuestLoop loop, Executor executor, CancellableWork<T> work) {
         ExecutorFuture<T> f = new ExecutorFuture<>(loop, work);
         loop.own(f);
+        f.awaitOtherThread();
         try {
             executor.execute(f::runWork);
         } catch (RejectedExecutionException e) {

@@ -73,5 +73,6 @@ public abstract non-sealed class ForwardingEventLoop implements EventLoop {
     @Override public boolean isDebug() { return core.isDebug(); }
     @Override public void setSlowCallbackThreshold(Duration threshold) { core.setSlowCallbackThreshold(threshold); }
     @Override public LoopStats stats() { return core.stats(); }
+    @Override public List<Object> pendingWork() { return core.pendingWork(); }
     @Override public boolean isClosed() { return core.isClosed(); }
 }

@@ -10,11 +10,13 @@ import io.loopbridge.core.internal.io.IoService;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -156,6 +158,12 @@ public final class GuestLoop implements EventLoop {
      * themselves, and a stale value is never their own thread.
      */
     private Thread inlineDispatchThread;
+
+    // ---- for test hosts ----
+    /** Failed futures nobody had observed, remembered for {@link #takeUnobservedFailures} once tracking is on; else null. */
+    private volatile ConcurrentLinkedQueue<LoopFuture.Unretrieved> unobserved;
+    /** runInExecutor futures not completed yet; see {@link #pendingExecutorWork()}. */
+    private final AtomicInteger crossThread = new AtomicInteger();
 
     // ---- errors, debug, executor ----
     private volatile ExceptionHandler handler;
@@ -929,6 +937,75 @@ public final class GuestLoop implements EventLoop {
         }
     }
 
+    /**
+     * For test hosts: from now on, remember every future of this loop that fails while nobody has
+     * observed its failure, so that {@link #takeUnobservedFailures()} can name those still unobserved
+     * (kotlinx-coroutines-test fails a test for them; the loop's "never retrieved" report waits for the
+     * garbage collector). Safe from any thread.
+     */
+    public void trackUnobservedFailures() {
+        if (unobserved == null) {
+            synchronized (this) {
+                if (unobserved == null) unobserved = new ConcurrentLinkedQueue<>();
+            }
+        }
+    }
+
+    /**
+     * The failures of this loop's futures that failed since tracking began (or since the last call) and
+     * that nobody has observed yet, one report each ("Future exception was never retrieved: ..."); those
+     * returned are not reported again by the garbage collector. Empty unless {@link
+     * #trackUnobservedFailures()} was called. Safe from any thread.
+     */
+    public List<ErrorContext> takeUnobservedFailures() {
+        ConcurrentLinkedQueue<LoopFuture.Unretrieved> q = unobserved;
+        if (q == null) return List.of();
+        List<ErrorContext> out = new ArrayList<>();
+        for (LoopFuture.Unretrieved u; (u = q.poll()) != null; ) {
+            ErrorContext c = u.takeIfUnobserved();
+            if (c != null) out.add(c);
+        }
+        return out;
+    }
+
+    /**
+     * How many {@code runInExecutor} results are still on their way: work the loop handed to another thread
+     * (which finishes on its own) whose future has not completed yet. A host that moves its own clock (a
+     * test loop on virtual time) waits for them before it jumps to the next deadline, so real work is not
+     * overtaken by virtual timeouts. Wrapped foreign stages are not counted: one may be a fake that the
+     * test completes itself, or never (to test a timeout). Safe from any thread (a count that may change at
+     * once).
+     */
+    public int pendingExecutorWork() {
+        return crossThread.get();
+    }
+
+    @Override
+    public List<Object> pendingWork() {
+        checkLoopThread("pendingWork");
+        List<Object> out = new ArrayList<>();
+        if (closed) return out;
+        timers.addPendingTo(out);
+        owned.addPendingTo(out);
+        return out;
+    }
+
+        /** LoopFuture.awaitOtherThread. Any thread. */
+    void crossThreadStarted() {
+        crossThread.incrementAndGet();
+    }
+
+    /** A counted future completed. Any thread. */
+    void crossThreadEnded() {
+        crossThread.decrementAndGet();
+    }
+
+    /** A future failed unobserved (LoopFuture.failed): remember it if tracking is on. Any thread. */
+    void failedUnobserved(LoopFuture.Unretrieved u) {
+        ConcurrentLinkedQueue<LoopFuture.Unretrieved> q = unobserved;
+        if (q != null) q.add(u);
+    }
+
     void report(String message, Throwable e, Object source) {
         callExceptionHandler(new ErrorContext(message, e, source));
     }
@@ -1086,7 +1163,7 @@ public final class GuestLoop implements EventLoop {
 
     @Override
     public LoopStats stats() {
-        return new LoopStats(queue.readyCount(), timers.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
+        return new LoopStats(queue.readyCount(), timers.size(), owned.size(), (long) CALLBACKS_RUN.getOpaque(this), (long) ITERATIONS.getOpaque(this));
     }
 
     /** The face reported by {@link LoopFuture#loop()}. */

@@ -88,6 +88,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     private volatile boolean observed;
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
+    /**
+     * Waits for the outcome of work on another thread (runInExecutor), counted in
+     * {@link GuestLoop#pendingExecutorWork()} until it completes. Written once, before the future is published.
+     */
+    private boolean crossThread;
 
     LoopFuture(GuestLoop loop) {
         this.loop = loop;
@@ -118,6 +123,18 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         return new LoopFuture<>(loop);
     }
 
+    /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingExecutorWork()} until it completes. */
+    final void awaitOtherThread() {
+        crossThread = true;
+        loop.crossThreadStarted();
+    }
+
+    /** This future completed (exactly once): the loop's bookkeeping. Any thread. */
+    private void completed() {
+        if (crossThread) loop.crossThreadEnded();
+        loop.finished(this);
+    }
+
     /** Marks the outcome as observed: no "never retrieved" report. */
     final void markObserved() {
         observed = true;
@@ -136,7 +153,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         boolean r = super.completeExceptionally(ex);
         if (r) {
             failed(ex);
-            loop.finished(this);
+            completed();
         }
         return r;
     }
@@ -145,7 +162,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean complete(T value) {
         boolean r = super.complete(value);
-        if (r) loop.finished(this);
+        if (r) completed();
         return r;
     }
 
@@ -156,7 +173,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean r = super.cancel(mayInterruptIfRunning);
-        if (r) loop.finished(this);
+        if (r) completed();
         return r;
     }
 
@@ -167,10 +184,11 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         unretrieved = u;
         if (observed) u.observed = true;
         CLEANER.register(this, u);
+        loop.failedUnobserved(u);
     }
 
     /** The report run by the Cleaner; holds no reference to the future. */
-    private static final class Unretrieved implements Runnable {
+    static final class Unretrieved implements Runnable {
         private final GuestLoop loop;
         private final Throwable exception;
         private final String message;
@@ -184,9 +202,19 @@ public class LoopFuture<T> extends CompletableFuture<T> {
             this.createdAt = createdAt;
         }
 
+        /** The report, if still unobserved, and never again (for GuestLoop.takeUnobservedFailures). Any thread. */
+        synchronized ErrorContext takeIfUnobserved() {
+            if (observed) return null;
+            observed = true;
+            return new ErrorContext(message, exception, null);
+        }
+
         @Override
         public void run() {
-            if (observed) return;
+            synchronized (this) {
+                if (observed) return;
+                observed = true;
+            }
             String msg = createdAt == null ? message : message + " (created in debug mode; see the suppressed trace)";
             if (createdAt != null && exception.getSuppressed().length == 0) exception.addSuppressed(createdAt);
             ErrorContext c = new ErrorContext(msg, exception, null);

@@ -103,6 +103,12 @@ final class OwnedFutures {
         size--;
     }
 
+    /** Loop thread: adds the linked futures still pending to {@code out}, oldest first (see GuestLoop.pendingWork). */
+    void addPendingTo(List<Object> out) {
+        takeInRemote();
+        for (LoopFuture<?> f = head; f != null; f = f.ownedNext) if (!f.isDone()) out.add(f);
+    }
+
     /** Loop thread: the number of linked futures. */
     int size() {
         return size;

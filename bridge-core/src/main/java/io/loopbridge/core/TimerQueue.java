@@ -23,6 +23,13 @@ final class TimerQueue {
 
     boolean isEmpty() { return size == 0; }
 
+    /** Adds the pending timers to {@code out}, in deadline order. O(n log n). */
+    void addPendingTo(java.util.List<? super TimerHandleImpl> out) {
+        TimerHandleImpl[] copy = Arrays.copyOf(heap, size);
+        Arrays.sort(copy, (a, b) -> a.before(b) ? -1 : b.before(a) ? 1 : 0);
+        for (TimerHandleImpl t : copy) if (t.isPending()) out.add(t);
+    }
+
     TimerHandleImpl peek() { return size == 0 ? null : heap[0]; }
 
     void add(TimerHandleImpl t) {

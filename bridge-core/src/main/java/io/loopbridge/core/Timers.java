@@ -46,6 +46,12 @@ final class Timers {
         inbox.offer(t);
     }
 
+    /** Loop thread: adds the pending timers of the heap to {@code out}, in deadline order (see GuestLoop.pendingWork). */
+    void addPendingTo(java.util.List<Object> out) {
+        takeInbox();
+        heap.addPendingTo(out);
+    }
+
     /** Whether cross-thread timers wait to enter the heap. */
     boolean inboxIsEmpty() {
         return inbox.isEmpty();

@@ -280,6 +280,11 @@ class PublicApiBadInputTest {
         t.bad("GuestLoop#detachThread()", "off the loop thread", r -> onOtherThread(x -> loop.detachThread()),
                 IllegalStateException.class, "detachThread() called on thread 'not-the-loop-thread'");
         t.row("GuestLoop#loopThread()");
+        t.row("GuestLoop#pendingExecutorWork()");
+        t.row("GuestLoop#trackUnobservedFailures()");
+        t.row("GuestLoop#takeUnobservedFailures()");
+        t.bad("EventLoop#pendingWork()", "off the loop thread", r -> onOtherThread(x -> loop.pendingWork()),
+                IllegalStateException.class, "pendingWork() is for the loop thread");
         t.row("GuestLoop#getExceptionHandler()");
         t.row("GuestLoop#toString()");
         t.row("HostWaker#wakeUp()");
@@ -367,6 +372,8 @@ class PublicApiBadInputTest {
         t.row("LoopBlockingException#<init>(String)", "?message");
         t.nullLegal("LoopBlockingException#<init>(String)", "an exception's message may be null");
         t.row("LoopStats#<init>(int,int,long,long)", "-", "-", "-", "-");
+        t.row("LoopStats#<init>(int,int,int,long,long)", "-", "-", "-", "-", "-");
+        t.row("LoopStats#pendingFutures()");
         t.row("LoopStats#readyCallbacks()");
         t.row("LoopStats#pendingTimers()");
         t.row("LoopStats#callbacksRun()");

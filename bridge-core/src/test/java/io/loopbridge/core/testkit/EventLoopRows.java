@@ -52,6 +52,7 @@ public final class EventLoopRows {
         t.row("EventLoop#isDebug()");
         t.row("EventLoop#setSlowCallbackThreshold(Duration)", "threshold");
         t.row("EventLoop#stats()");
+        t.row("EventLoop#pendingWork()");
         t.row("EventLoop#close()");
         t.row("EventLoop#isClosed()");
         t.row("EventLoop#current()");

@@ -1,8 +1,7 @@
 package io.loopbridge.demo.model;
 
-import io.loopbridge.core.GuestLoop;
 import io.loopbridge.core.Task;
-import io.loopbridge.core.testkit.RecordingHost;
+import io.loopbridge.test.TestLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -15,17 +14,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The countdown on a manual clock: one number per step, and a cancel that stops it with no timer left. */
-@Timeout(30)
+/** The countdown on the test kit's virtual time: one number per step, and a cancel that stops it with no timer left. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SAME_THREAD) // the loop's thread is the one that builds it
 class CountdownModelTest {
-    private final RecordingHost host = RecordingHost.create();
-    private final GuestLoop loop = host.loop();
+    private final TestLoop loop = TestLoop.create();
     private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1));
 
     @AfterEach
     void close() {
-        loop.close();
-        host.assertContractKept();
+        loop.close(); // fails the test for errors the loop saw, or failures nobody observed
     }
 
     @Test
@@ -40,24 +37,27 @@ class CountdownModelTest {
         });
         Task<Void> task = loop.createTask(() -> model.run(3));
 
-        host.pump();
+        loop.advanceUntilIdle();
 
         assertTrue(task.isDone() && !task.isCompletedExceptionally(), task.toString());
         assertEquals(List.of(3, 2, 1, 0), shown);
-        for (int i = 1; i < at.size(); i++) assertEquals(Duration.ofSeconds(1).toNanos(), at.get(i) - at.get(i - 1));
+        assertEquals(List.of(0L, 1_000_000_000L, 2_000_000_000L, 3_000_000_000L), at);
+        assertEquals(Duration.ofSeconds(3), loop.elapsed());
         assertTrue(model.status().startsWith("Lift-off"), model.status());
     }
 
     @Test
     void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind() {
         Task<Void> task = loop.createTask(() -> model.run(5));
-        host.pumpUntil(() -> model.remaining() == 3);
+        loop.advanceBy(Duration.ofSeconds(2));
+        assertEquals(3, model.remaining());
 
         task.cancel(true);
-        host.pump(); // would run every remaining step if a timer were left
+        loop.advanceUntilIdle(); // would run every remaining step if a timer were left
 
         assertTrue(task.isCancelled());
         assertEquals(3, model.remaining());
+        assertEquals(Duration.ofSeconds(2), loop.elapsed(), "a cancelled countdown moved the clock");
         assertTrue(model.status().startsWith("Cancelled at 3"), model.status());
         assertEquals(0, loop.stats().pendingTimers());
     }

@@ -1,9 +1,8 @@
 package io.loopbridge.demo.model;
 
-import io.loopbridge.core.GuestLoop;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Task;
-import io.loopbridge.core.testkit.RecordingHost;
+import io.loopbridge.test.TestLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,17 +13,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The counter behind the dialog, with a stand-in dialog answered after a while on a manual clock. */
-@Timeout(30)
+/** The counter behind the dialog, with a stand-in dialog answered after a while, on the test kit's virtual time. */
+@Timeout(value = 30, threadMode = Timeout.ThreadMode.SAME_THREAD) // the loop's thread is the one that builds it
 class ModalModelTest {
-    private final RecordingHost host = RecordingHost.create();
-    private final GuestLoop loop = host.loop();
+    private final TestLoop loop = TestLoop.create();
     private final ModalModel model = new ModalModel(loop, Duration.ofMillis(100));
 
     @AfterEach
     void close() {
-        loop.close();
-        host.assertContractKept();
+        loop.close(); // fails the test for errors the loop saw, or failures nobody observed
     }
 
     /** A dialog that answers {@code yes} after {@code after}. */
@@ -39,15 +36,17 @@ class ModalModelTest {
     @Test
     void theCounterTicksWhileTheDialogIsOpenAndStopsWhenItIsAnswered() {
         Task<Boolean> task = loop.createTask(() -> model.run(answering(true, Duration.ofSeconds(1))));
-        host.pumpUntil(() -> model.ticks() >= 5);
+        loop.advanceBy(Duration.ofMillis(500));
+        assertEquals(5, model.ticks());
         assertTrue(model.dialogOpen());
 
-        host.pump(); // ends: the counter's timer is gone once the dialog is answered
+        loop.advanceUntilIdle(); // ends: the counter's timer is gone once the dialog is answered
 
         assertTrue(task.join());
         assertFalse(model.dialogOpen());
+        assertEquals(Duration.ofSeconds(1), loop.elapsed());
         int ticks = model.ticks();
-        assertTrue(ticks >= 9 && ticks <= 10, "ticks in one second at 100 ms: " + ticks);
+        assertEquals(10, ticks, "ticks in one virtual second at 100 ms");
         assertTrue(model.status().startsWith("You answered Yes after 1.0 s; meanwhile the counter ticked " + ticks + " times"), model.status());
         assertEquals(0, loop.stats().pendingTimers());
     }
@@ -55,10 +54,13 @@ class ModalModelTest {
     @Test
     void cancellingTheTaskWhileTheDialogIsOpenStopsTheCounter() {
         Task<Boolean> task = loop.createTask(() -> model.run((title, question) -> loop.createFuture())); // never answered
-        host.pumpUntil(() -> model.ticks() >= 3);
+        loop.advanceBy(Duration.ofMillis(300));
+        assertEquals(3, model.ticks());
 
         task.cancel(true);
-        host.pump();
+        loop.advanceUntilIdle();
+        assertEquals(3, model.ticks());
+        assertEquals(Duration.ofMillis(300), loop.elapsed(), "a cancelled counter moved the clock");
 
         assertTrue(task.isCancelled());
         assertEquals("Cancelled.", model.status());
