@@ -72,6 +72,7 @@ class FxPublicApiBadInputTest {
                 .sample(CompletionStage.class, CompletableFuture::new)
                 .sample(Executor.class, () -> Runnable::run)
                 .sample(Callable.class, () -> () -> 1)
+                .sample(io.loopbridge.core.host.ActionCore.CoroutineBody.class, () -> e -> { })
                 .sample(List.class, List::of)
                 .sample(io.loopbridge.core.ErrorContext.class, () -> new io.loopbridge.core.ErrorContext("sample", null, null))
                 .sample(io.loopbridge.core.ExceptionHandler.class, () -> c -> { })
@@ -121,6 +122,19 @@ class FxPublicApiBadInputTest {
                 IllegalStateException.class, "start() is for the JavaFX Application Thread");
         t.bad("FxActions#start(Supplier)", "a closed loop", r -> FxActions.of(closed).start(CompletableFuture::new),
                 RejectedExecutionException.class, "loop is closed");
+        t.row("FxActions#launch(CoroutineBody)", "body");
+        t.row("FxActions#launch(Callable)", "body");
+        if (io.loopbridge.core.Await.isSupported()) {
+            t.bad("FxActions#launch(Callable)", "off the UI thread", r -> onOtherThread(x -> FxActions.of(loop).launch(() -> 1)),
+                    IllegalStateException.class, "start() is for the JavaFX Application Thread");
+            t.bad("FxActions#launch(Callable)", "a closed loop", r -> FxActions.of(closed).launch(() -> 1),
+                    RejectedExecutionException.class, "loop is closed");
+        } else {
+            t.bad("FxActions#launch(CoroutineBody)", "a JDK without coroutines, when the handler is made",
+                    r -> FxActions.of(loop).launch((io.loopbridge.core.host.ActionCore.CoroutineBody<javafx.event.Event>) e -> { }), UnsupportedOperationException.class, "FxActions.launch: coroutine bodies are unsupported here: ");
+            t.bad("FxActions#launch(Callable)", "a JDK without coroutines", r -> FxActions.of(loop).launch(() -> 1),
+                    UnsupportedOperationException.class, "JDK 21");
+        }
         t.row("FxActions#cancel()");
         t.row("FxActions#isRunning()");
         t.row("FxActions#runningProperty()");

@@ -82,6 +82,7 @@ class SwingPublicApiBadInputTest {
                 .sample(CompletionStage.class, CompletableFuture::new)
                 .sample(Executor.class, () -> Runnable::run)
                 .sample(Callable.class, () -> () -> 1)
+                .sample(io.loopbridge.core.host.ActionCore.CoroutineBody.class, () -> e -> { })
                 .sample(List.class, List::of)
                 .sample(io.loopbridge.core.ErrorContext.class, () -> new io.loopbridge.core.ErrorContext("sample", null, null))
                 .sample(io.loopbridge.core.ExceptionHandler.class, () -> c -> { })
@@ -143,6 +144,19 @@ class SwingPublicApiBadInputTest {
         t.row("SwingActions#getMessage()");
         t.row("SwingActions#addPropertyChangeListener(PropertyChangeListener)", "listener");
         t.row("SwingActions#removePropertyChangeListener(PropertyChangeListener)", "listener");
+        t.row("SwingActions#launch(CoroutineBody)", "body");
+        t.row("SwingActions#launch(Callable)", "body");
+        if (io.loopbridge.core.Await.isSupported()) {
+            t.bad("SwingActions#launch(Callable)", "off the UI thread", r -> onOtherThread(x -> SwingActions.of(loop).launch(() -> 1)),
+                    IllegalStateException.class, "start() is for the event dispatch thread");
+            t.bad("SwingActions#launch(Callable)", "a closed loop", r -> SwingActions.of(closed).launch(() -> 1),
+                    RejectedExecutionException.class, "loop is closed");
+        } else {
+            t.bad("SwingActions#launch(CoroutineBody)", "a JDK without coroutines, when the handler is made",
+                    r -> SwingActions.of(loop).launch(e -> { }), UnsupportedOperationException.class, "SwingActions.launch: coroutine bodies are unsupported here: ");
+            t.bad("SwingActions#launch(Callable)", "a JDK without coroutines", r -> SwingActions.of(loop).launch(() -> 1),
+                    UnsupportedOperationException.class, "JDK 21");
+        }
         t.row("SwingActions#cancel()");
         t.row("SwingActions#toString()");
 
