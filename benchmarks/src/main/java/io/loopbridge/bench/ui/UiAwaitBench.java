@@ -169,6 +169,16 @@ public final class UiAwaitBench {
     // ---------------------------------------------------------------------------------------------
 
     private static void child(String toolkitName, int rounds, boolean quick) throws Exception {
+        for (Map.Entry<String, Double> e : measure(toolkitName, rounds, quick).entrySet()) {
+            System.out.println(PREFIX + e.getKey() + "\t" + e.getValue());
+        }
+    }
+
+    /**
+     * Every implementation on {@code toolkitName}'s UI thread ("fx" or "swing"), in turns, in this JVM (whose
+     * toolkit properties select Monocle, GTK, headless AWT...): the median ns/step of each over its rounds.
+     */
+    static Map<String, Double> measure(String toolkitName, int rounds, boolean quick) throws Exception {
         Toolkit tk = Toolkit.create(toolkitName);
         tk.start();
         EventLoop loop = tk.callOnUi(() -> toolkitName.equals("fx") ? FxLoop.create() : SwingLoop.create(), 30);
@@ -179,19 +189,24 @@ public final class UiAwaitBench {
         int slow = quick ? 500 : 20_000;
         Map<String, List<Double>> perStep = new LinkedHashMap<>();
         int warmUp = quick ? 1 : 3;
-        for (int round = -warmUp; round < (quick ? 2 : rounds); round++) {
-            for (String impl : IMPLS) {
-                int steps = impl.startsWith("kotlinx") ? slow : fast;
-                double ns = round(impl, loop, kotlinx, steps);
-                if (round >= 0) perStep.computeIfAbsent(impl, k -> new ArrayList<>()).add(ns);
+        try {
+            for (int round = -warmUp; round < (quick ? 2 : rounds); round++) {
+                for (String impl : IMPLS) {
+                    int steps = impl.startsWith("kotlinx") ? slow : fast;
+                    double ns = round(impl, loop, kotlinx, steps);
+                    if (round >= 0) perStep.computeIfAbsent(impl, k -> new ArrayList<>()).add(ns);
+                }
             }
+        } finally {
+            loop.close();
         }
+        Map<String, Double> medians = new LinkedHashMap<>();
         for (Map.Entry<String, List<Double>> e : perStep.entrySet()) {
             List<Double> v = new ArrayList<>(e.getValue());
             v.sort(null);
-            System.out.println(PREFIX + e.getKey() + "\t" + v.get(v.size() / 2) + "\t" + e.getValue());
+            medians.put(e.getKey(), v.get(v.size() / 2));
         }
-        loop.close();
+        return medians;
     }
 
     /** One round: {@code steps} steps of {@code impl} on the UI thread; returns ns per step, timed there. */
