@@ -10,6 +10,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
+import javafx.scene.control.Alert;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.input.MouseEvent;
@@ -29,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static io.loopbridge.core.Await.await;
+import static javafx.scene.control.Alert.AlertType.CONFIRMATION;
 import static io.loopbridge.javafx.FxTesting.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -255,6 +257,62 @@ class FxAwaitTest {
             });
         }
         assertEquals(111, (int) t.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void theGuidesExampleAsksWaitsForTheUploadAndSaysSo() throws Exception {
+        CoroutineJdk.requireCoroutines();
+        javafx.scene.control.ProgressBar upload = onFx(javafx.scene.control.ProgressBar::new);
+        javafx.scene.control.Label status = onFx(javafx.scene.control.Label::new);
+        Task<Void> t = onFx(() -> {
+            // tag::awaitables[]
+            return loop.launch(() -> {
+                Optional<ButtonType> answer = await(FxAwait.dialog(loop, new Alert(CONFIRMATION, "Delete?")));
+                if (answer.orElse(ButtonType.CANCEL) != ButtonType.OK) return;
+                await(FxAwait.when(loop, upload.progressProperty(), p -> p.doubleValue() >= 1));
+                status.setText("uploaded");
+            });
+            // end::awaitables[]
+        });
+        javafx.scene.control.DialogPane pane = null;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (pane == null && System.nanoTime() < deadline) {
+            pane = onFx(() -> {
+                for (javafx.stage.Window w : javafx.stage.Window.getWindows()) {
+                    if (w.isShowing() && w.getScene() != null && w.getScene().getRoot() instanceof javafx.scene.control.DialogPane) {
+                        return (javafx.scene.control.DialogPane) w.getScene().getRoot();
+                    }
+                }
+                return null;
+            });
+            if (pane == null) Thread.sleep(5);
+        }
+        assertTrue(pane != null, "the alert showed");
+        javafx.scene.control.DialogPane shown = pane;
+        assertFalse(onFx(Platform::isNestedLoopRunning), "shown without a nested loop");
+        onFx(() -> {
+            ((Button) shown.lookupButton(ButtonType.OK)).fire();
+            return null;
+        });
+        for (double p : new double[] {0.5, 1.0}) {
+            Thread.sleep(20);
+            onFx(() -> {
+                upload.setProgress(p);
+                return null;
+            });
+        }
+        t.get(10, TimeUnit.SECONDS);
+        assertEquals("uploaded", onFx(status::getText));
+    }
+
+    @Test
+    void theGuideQuotesTheExampleVerbatim() throws Exception {
+        java.nio.file.Path here = java.nio.file.Path.of("").toAbsolutePath();
+        java.nio.file.Path root = java.nio.file.Files.exists(here.resolve("README.md")) ? here : here.getParent();
+        String guide = java.nio.file.Files.readString(root.resolve("docs/coroutines.md"));
+        String source = java.nio.file.Files.readString(root.resolve("bridge-javafx/src/test/java/io/loopbridge/javafx/FxAwaitTest.java"));
+        String code = FxTesting.tagged(source, "awaitables").replaceFirst("return loop.launch", "loop.launch");
+        assertTrue(guide.contains(code), "docs/coroutines.md does not quote the FxAwait example verbatim:\n" + code);
     }
 
     // ---- events ----
