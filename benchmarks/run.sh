@@ -184,7 +184,7 @@ if wants report; then
   done
   "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
     --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
-    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood,StreamEcho,StreamConnections,StreamLines \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiAwait,UiPosts,UiTimers,UiTimerScale,UiFlood,StreamEcho,StreamConnections,StreamLines \
     "${files[@]}"
 fi
 echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"

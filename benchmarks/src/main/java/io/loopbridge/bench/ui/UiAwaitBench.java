@@ -118,7 +118,7 @@ public final class UiAwaitBench {
                 Map<String, String> params = new LinkedHashMap<>();
                 params.put("mode", m);
                 params.put("impl", e.getKey());
-                results.add(BenchResult.ofRuns(UiSuite.BENCHMARK_PACKAGE + "awaitStep", "ui", params, "ns/step", e.getValue(), meta));
+                results.add(BenchResult.ofRuns(UiSuite.BENCHMARK_PACKAGE + "UiAwait.step", "ui", params, "ns/step", e.getValue(), meta));
                 System.out.printf("UiAwaitBench: %s %s: %s ns/step (median of each run's rounds)%n", m, e.getKey(), e.getValue());
             }
         }
