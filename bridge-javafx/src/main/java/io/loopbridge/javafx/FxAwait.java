@@ -74,7 +74,7 @@ public final class FxAwait {
         try {
             dialog.show();
         } catch (RuntimeException | Error e) {
-            result.completeExceptionally(e); // (the handler is removed by whenDone)
+            result.cancel(false); // the caller gets the exception; the future goes quietly (whenDone removes the handler)
             throw e;
         }
         return result;

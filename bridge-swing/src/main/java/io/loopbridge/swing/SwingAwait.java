@@ -71,7 +71,7 @@ public final class SwingAwait {
         if (dialog.isShowing()) throw new IllegalStateException("dialog: already showing (expected: a dialog that is not shown yet)");
         LoopFuture<Void> result = loop.createFuture();
         whenHidden(result, dialog, () -> result.complete(null));
-        dialog.setVisible(true);
+        show(dialog, result);
         return result;
     }
 
@@ -91,9 +91,9 @@ public final class SwingAwait {
         notNull(pane, "pane");
         notNull(title, "title");
         onEdt("optionPane");
-        LoopFuture<Object> result = loop.createFuture();
-        JDialog dialog = pane.createDialog(parent, title);
+        JDialog dialog = pane.createDialog(parent, title); // (headless: throws here, before anything is registered)
         dialog.setModal(false);
+        LoopFuture<Object> result = loop.createFuture();
         PropertyChangeListener answered = e -> {
             if (e.getNewValue() != JOptionPane.UNINITIALIZED_VALUE) result.complete(e.getNewValue());
         };
@@ -104,8 +104,21 @@ public final class SwingAwait {
             pane.removePropertyChangeListener(JOptionPane.VALUE_PROPERTY, answered);
             dialog.dispose(); // (createDialog's dialog is ours: never reused)
         });
-        dialog.setVisible(true);
+        show(dialog, result);
         return result;
+    }
+
+    /**
+     * Shows {@code dialog}; if that throws, the caller gets the exception and {@code result} is cancelled (so
+     * its listeners go and nobody is told twice about one failure).
+     */
+    private static void show(JDialog dialog, LoopFuture<?> result) {
+        try {
+            dialog.setVisible(true);
+        } catch (RuntimeException | Error e) {
+            result.cancel(false);
+            throw e;
+        }
     }
 
     /** Calls {@code hidden} when {@code w} is hidden or disposed; disposes it if {@code f} is cancelled; cleans up when done. */
