@@ -7,7 +7,8 @@
 #   benchmarks/run.sh --only ui,report
 #
 # Sections, in order: build, core (JMH, io.loopbridge.bench.core, ~8 min), footprint (TimerFootprint,
-# ~1 min), coro (io.loopbridge.bench.coro: suspend/resume and await JMH, CoroutineFootprint, ~3 min; on a
+# ~1 min), coro (io.loopbridge.bench.coro: suspend/resume and await JMH, CoroutineFootprint, and UiAwaitBench:
+# await+resume on the FX thread and the EDT against a thenCompose step and kotlinx, ~5 min; on a
 # JDK 21+ JVM: $CORO_JAVA, else $JAVA if it can, else the newest under /usr/lib/jvm; skipped with the
 # reason when there is none), ui (the end-to-end harness on the FX Application Thread and the EDT, io.loopbridge.bench.ui,
 # ~15 min: JavaFX on headless Monocle and on GTK glass, Swing headless and on X11, the last two under
@@ -118,6 +119,13 @@ if wants coro; then
     fi
     timeout 10m "$coro_java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$JAR" io.loopbridge.bench.coro.CoroutineFootprint \
       --runs "$runs" --out "$RESULTS/coro-footprint.json"
+    # await+resume on the FX thread (Monocle; GTK under a virtual display) and the EDT, against a thenCompose step
+    # and kotlinx-coroutines on the same dispatcher (UiAwaitBench: one child JVM per mode and run, ~2 min)
+    coro_ui=()
+    command -v xvfb-run >/dev/null 2>&1 && coro_ui=(xvfb-run -a -s "-screen 0 1280x1024x24")
+    quick_ui=""; [ "$QUICK" = 1 ] && quick_ui="--quick"
+    timeout 10m "${coro_ui[@]}" "$coro_java" --add-exports java.base/jdk.internal.vm=ALL-UNNAMED -cp "$JAR" io.loopbridge.bench.ui.UiAwaitBench \
+      --runs "$runs" $quick_ui --out "$RESULTS/coro-ui-await.json"
     note_section "coro" "$t0" "$l0"
   fi
 fi
@@ -171,12 +179,12 @@ if wants report; then
   runs="The runs (on a shared machine, a load average near or above the CPU count means other work competed for the CPUs):"
   if [ -s "$RESULTS/run-notes.txt" ]; then runs="$runs"$'\n'"$(cat "$RESULTS/run-notes.txt")"; else runs="$runs none recorded."; fi
   files=()
-  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/coro-jmh.json "$RESULTS"/coro-footprint.json "$RESULTS"/ui-*.json "$RESULTS"/streams.json; do
+  for f in "$RESULTS"/core-jmh.json "$RESULTS"/core-footprint.json "$RESULTS"/coro-jmh.json "$RESULTS"/coro-footprint.json "$RESULTS"/coro-ui-await.json "$RESULTS"/ui-*.json "$RESULTS"/streams.json; do
     [ -s "$f" ] && files+=("$f")
   done
   "$JAVA" -cp "$JAR" io.loopbridge.bench.report.MarkdownReport --out "$RESULTS/latest.md" \
     --title "LoopBridge benchmarks: latest run" --note "$note" --note "$runs" \
-    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiPosts,UiTimers,UiTimerScale,UiFlood,StreamEcho,StreamConnections,StreamLines \
+    --order CallSoonBenchmark,CrossThreadBenchmark,TimerCancelBenchmark,TimerFireBenchmark,TimerCancelHalfBenchmark,TimerFootprint,SuspendResumeBenchmark,AwaitBenchmark,CoroutineFootprint,UiAwait,UiPosts,UiTimers,UiTimerScale,UiFlood,StreamEcho,StreamConnections,StreamLines \
     "${files[@]}"
 fi
 echo "run.sh: done in $(( ($(date +%s) - started) / 60 )) min"

@@ -1,7 +1,8 @@
 /**
  * LoopBridge for Swing: an asyncio-style event loop whose loop thread is the Event Dispatch Thread
  * ({@link io.loopbridge.swing.SwingLoop}) and helpers that start async tasks from action listeners
- * ({@link io.loopbridge.swing.SwingActions}).
+ * ({@link io.loopbridge.swing.SwingActions}), and Swing events (a modeless dialog's or an option pane's answer,
+ * a property change, a button's action) as futures to chain or to await ({@link io.loopbridge.swing.SwingAwait}).
  */
 module io.loopbridge.swing {
     requires transitive io.loopbridge.core;

@@ -96,8 +96,10 @@ public class Task<T> extends LoopFuture<T> {
     private boolean watchInterrupt;
 
     /**
-     * The queued start of a {@code createTask} task (null for an eager task). Written before the task is
-     * published. Cancelling it (one CAS, the one runOnce uses to claim it) succeeds exactly when the body
+     * The queued start of a {@code createTask} task (null for an eager task, and once the start ran: it
+     * clears this on the loop thread). Written before the task is published; read racily
+     * by {@link #cancel} from other threads, where a stale handle or null are both right (a spent handle's
+     * CAS fails). Cancelling it (one CAS, the one runOnce uses to claim it) succeeds exactly when the body
      * has not started, from any thread; its hook then cancels this task.
      */
     HandleImpl startHandle;

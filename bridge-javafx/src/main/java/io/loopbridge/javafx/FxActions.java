@@ -18,6 +18,7 @@ import javafx.scene.Node;
 import javafx.stage.Window;
 import javafx.stage.WindowEvent;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.RejectedExecutionException;
@@ -42,6 +43,20 @@ import java.util.function.Supplier;
  * cancelButton.setOnAction(e -> download.cancel());
  * bar.progressProperty().bind(download.progressProperty());
  * status.textProperty().bind(download.messageProperty());
+ * }</pre>
+ *
+ * <p><b>Coroutine bodies</b> (JDK 21+, {@code docs/coroutines.md}): {@link #launch(ActionCore.CoroutineBody)}
+ * takes straight-line code that suspends at each {@code await}, with the same options:
+ * <pre>{@code
+ * search.setOnAction(FxActions.of(loop).latestWins().launch(e -> {   // starts at once, on the FX thread
+ *     spinner.setVisible(true);
+ *     try {
+ *         HttpResponse<String> r = await(http.sendAsync(request, ofString()));
+ *         results.setText(r.body());                                 // still the FX Application Thread
+ *     } finally {
+ *         spinner.setVisible(false);                                 // on success, failure and cancel
+ *     }
+ * }));
  * }</pre>
  *
  * <p>The options and their meaning are those of {@link ActionCore}, the toolkit-neutral core these
@@ -193,6 +208,38 @@ public final class FxActions {
      */
     public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
         return core.start(body);
+    }
+
+    /**
+     * An event handler that starts {@code body} with its event as a coroutine run of these actions (see
+     * {@link #launch(Callable)}): the body starts at once, inside the handler, on the FX thread, and stays
+     * there across each {@code await}. Safe from any thread; the handler runs on the FX thread.
+     *
+     * @throws UnsupportedOperationException here, where coroutines are unsupported (JDK 17, or the
+     *         {@code --add-exports} flag missing: the message names it), not at the first event
+     */
+    public <E extends Event> EventHandler<E> launch(ActionCore.CoroutineBody<? super E> body) {
+        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
+        ActionCore.requireCoroutines("FxActions.launch");
+        return event -> launch(() -> {
+            body.run(event);
+            return null;
+        });
+    }
+
+    /**
+     * Starts {@code body} now as a coroutine run of these actions ({@link ActionCore#launch}): it runs until
+     * its first {@code await} that suspends before this returns; cancelling the run (by {@link #cancel()}, a
+     * window closing, a newer run, the loop closing) resumes it with a {@code CancellationException} at its
+     * await, so its finally blocks run. FX Application Thread only.
+     *
+     * @return the run's task, to await or cancel
+     * @throws UnsupportedOperationException where coroutines are unsupported
+     * @throws RejectedExecutionException    if the loop is closed
+     * @throws IllegalStateException         off the FX Application Thread
+     */
+    public <T> Task<T> launch(Callable<T> body) {
+        return core.launch(body);
     }
 
     /** Cancels every run of these actions not yet reported: they end cancelled, not failed. Safe from any thread. */

@@ -106,6 +106,7 @@ public final class FxLoop extends ForwardingEventLoop {
         FxHost host = new FxHost(TURN_BUDGET.toNanos());
         FxLoop loop = new FxLoop(host);
         GuestLoop core = loop.core;
+        core.setNestingProbe(FxNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
         HostTimer timer = timers == Timers.PRECISE
                 ? new PreciseTimer(core::time, host::post, loop.timerThreadName())
                 : new FrameTimer(core::time, host::post);

@@ -1,5 +1,6 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.Await;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.Progress;
 import io.loopbridge.core.Task;
@@ -36,6 +37,11 @@ class FxActionsContractTest extends ActionsContractTest {
         FxTesting.startToolkit();
     }
 
+    /** Whether the bodies run as coroutines ({@link FxActions#launch}): {@link FxCoroutineActionsContractTest}. */
+    protected boolean coroutineBodies() {
+        return false;
+    }
+
     @AfterEach
     void propertiesChangedOnTheFxThreadOnly() {
         assertEquals(List.of(), offThread);
@@ -70,11 +76,16 @@ class FxActionsContractTest extends ActionsContractTest {
         @Override
         public <T> void trigger(Supplier<? extends CompletionStage<T>> body) {
             Button b = new Button("go");
-            b.setOnAction(a.handler(e -> body.get()));
+            if (coroutineBodies()) b.setOnAction(a.launch(e -> { Await.await(body.get()); }));
+            else b.setOnAction(a.handler(e -> body.get()));
             b.fire();
         }
 
-        @Override public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) { return a.start(body); }
+        @Override
+        public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
+            if (!coroutineBodies()) return a.start(body);
+            return a.launch(body == null ? null : () -> Await.await(body.get()));
+        }
         @Override public void cancel() { a.cancel(); }
         @Override public boolean isRunning() { return a.isRunning(); }
         @Override public ActionState getState() { return a.getState(); }

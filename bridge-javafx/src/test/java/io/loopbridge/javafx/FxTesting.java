@@ -51,4 +51,20 @@ final class FxTesting {
         for (Thread t : Thread.getAllStackTraces().keySet()) if (t.getName().equals(name) && t.isAlive()) return t;
         return null;
     }
+
+    /** The lines of {@code source} between {@code // tag::name[]} and {@code // end::name[]}, their common indent removed. */
+    static String tagged(String source, String name) {
+        java.util.List<String> body = new java.util.ArrayList<>();
+        boolean in = false;
+        for (String l : source.split("\n", -1)) {
+            if (l.trim().equals("// tag::" + name + "[]")) { in = true; continue; }
+            if (l.trim().equals("// end::" + name + "[]")) break;
+            if (in) body.add(l);
+        }
+        int indent = Integer.MAX_VALUE;
+        for (String l : body) if (!l.isBlank()) indent = Math.min(indent, l.length() - l.stripLeading().length());
+        StringBuilder out = new StringBuilder();
+        for (String l : body) out.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
+        return out.toString();
+    }
 }

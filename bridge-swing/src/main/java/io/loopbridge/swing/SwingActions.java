@@ -14,6 +14,7 @@ import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.beans.PropertyChangeListener;
 import java.beans.PropertyChangeSupport;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Consumer;
@@ -41,6 +42,19 @@ import javax.swing.WindowConstants;
  * downloadButton.addActionListener(download.handler(e ->
  *         loop.runInExecutor(() -> fetch(url, progress)).thenAccept(area::setText)));   // back on the EDT
  * cancelButton.addActionListener(e -> download.cancel());
+ * }</pre>
+ *
+ * <p><b>Coroutine bodies</b> (JDK 21+, {@code docs/coroutines.md}): {@link #launch(ActionCore.CoroutineBody)}
+ * takes straight-line code that suspends at each {@code await}, with the same options:
+ * <pre>{@code
+ * fetchButton.addActionListener(SwingActions.of(loop).disableWhileRunning(fetchButton).launch(e -> {
+ *     status.setText("fetching");                                  // at once, on the EDT
+ *     try {
+ *         area.setText(await(loop.runInExecutor(() -> fetch(url))));  // still the EDT
+ *     } finally {
+ *         status.setText("");                                      // on success, failure and cancel
+ *     }
+ * }));
  * }</pre>
  *
  * <p>The options and their meaning are those of {@link ActionCore}, the toolkit-neutral core these
@@ -231,11 +245,49 @@ public final class SwingActions {
      */
     public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
         if (body == null) throw new NullPointerException("body: null (expected: non-null)");
+        followEdt();
+        return core.start(body);
+    }
+
+    private void followEdt() {
         if (EventQueue.isDispatchThread() && !loop.isClosed() && !loop.attachToEdt()) {
             // AWT replaced the EDT (an uncaught exception killed the old one) and the loop cannot follow
             throw new IllegalStateException(loop + " cannot run on this event dispatch thread");
         }
-        return core.start(body);
+    }
+
+    /**
+     * An action listener that starts {@code body} with its event as a coroutine run of these actions (see
+     * {@link #launch(Callable)}): the body starts at once, inside the listener, on the EDT, and stays there
+     * across each {@code await}. Safe from any thread; the listener runs on the EDT.
+     *
+     * @throws UnsupportedOperationException here, where coroutines are unsupported (JDK 17, or the
+     *         {@code --add-exports} flag missing: the message names it), not at the first event
+     */
+    public ActionListener launch(ActionCore.CoroutineBody<? super ActionEvent> body) {
+        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
+        ActionCore.requireCoroutines("SwingActions.launch");
+        return event -> launch(() -> {
+            body.run(event);
+            return null;
+        });
+    }
+
+    /**
+     * Starts {@code body} now as a coroutine run of these actions ({@link ActionCore#launch}): it runs until
+     * its first {@code await} that suspends before this returns; cancelling the run (by {@link #cancel()}, a
+     * window closing, a newer run, the loop closing) resumes it with a {@code CancellationException} at its
+     * await, so its finally blocks run. EDT only.
+     *
+     * @return the run's task, to await or cancel
+     * @throws UnsupportedOperationException where coroutines are unsupported
+     * @throws IllegalStateException off the EDT
+     * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
+     */
+    public <T> Task<T> launch(Callable<T> body) {
+        if (body == null) throw new NullPointerException("body: null (expected: non-null)");
+        followEdt();
+        return core.launch(body);
     }
 
     /** Cancels every run of these actions not yet reported: they end cancelled, not failed. Safe from any thread. */

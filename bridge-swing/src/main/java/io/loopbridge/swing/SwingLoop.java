@@ -113,6 +113,7 @@ public final class SwingLoop extends ForwardingEventLoop {
         if (timers == null) throw new NullPointerException("timers: null (expected: non-null)");
         String name = "SwingLoop-" + IDS.incrementAndGet();
         SwingLoop loop = new SwingLoop(name, new EdtHost(name), timers);
+        loop.core.setNestingProbe(SwingNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
         Runnable attach = () -> {
             loop.host.attachHere();
             synchronized (OPEN) {

@@ -1,5 +1,6 @@
 package io.loopbridge.swing;
 
+import io.loopbridge.core.Await;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.Progress;
 import io.loopbridge.core.Task;
@@ -30,6 +31,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 class SwingActionsContractTest extends ActionsContractTest {
     /** Property-change events seen off the EDT. */
     private final List<String> offThread = new CopyOnWriteArrayList<>();
+
+    /** Whether the bodies run as coroutines ({@link SwingActions#launch}): {@link SwingCoroutineActionsContractTest}. */
+    protected boolean coroutineBodies() {
+        return false;
+    }
 
     @AfterEach
     void eventsFiredOnTheEdtOnly() {
@@ -75,11 +81,16 @@ class SwingActionsContractTest extends ActionsContractTest {
         @Override
         public <T> void trigger(Supplier<? extends CompletionStage<T>> body) {
             JButton b = new JButton("go");
-            b.addActionListener(a.handler(e -> body.get()));
+            if (coroutineBodies()) b.addActionListener(a.launch(e -> { Await.await(body.get()); }));
+            else b.addActionListener(a.handler(e -> body.get()));
             b.doClick(0);
         }
 
-        @Override public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) { return a.start(body); }
+        @Override
+        public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
+            if (!coroutineBodies()) return a.start(body);
+            return a.launch(body == null ? null : () -> Await.await(body.get()));
+        }
         @Override public void cancel() { a.cancel(); }
         @Override public boolean isRunning() { return a.isRunning(); }
         @Override public ActionState getState() { return a.getState(); }

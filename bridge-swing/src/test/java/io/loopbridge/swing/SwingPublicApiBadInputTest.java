@@ -60,11 +60,16 @@ class SwingPublicApiBadInputTest {
      * uninitialised instance; only ever passed where another argument is null and checked first.
      */
     private static Window uninitialisedWindow() {
+        return uninitialised(Window.class);
+    }
+
+    /** An uninitialised instance of a window type (see {@link #uninitialisedWindow()}). */
+    private static <T> T uninitialised(Class<T> type) {
         try {
             java.lang.reflect.Field f = Class.forName("sun.misc.Unsafe").getDeclaredField("theUnsafe");
             f.setAccessible(true);
             Object unsafe = f.get(null);
-            return (Window) unsafe.getClass().getMethod("allocateInstance", Class.class).invoke(unsafe, Window.class);
+            return type.cast(unsafe.getClass().getMethod("allocateInstance", Class.class).invoke(unsafe, type));
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }
@@ -75,13 +80,14 @@ class SwingPublicApiBadInputTest {
         SwingLoop loop = newLoop();
         SwingLoop closed = newLoop();
         closed.close();
-        ApiTable t = new ApiTable().api(EventLoop.class, ForwardingEventLoop.class, SwingLoop.class, SwingLoop.Timers.class, SwingActions.class);
+        ApiTable t = new ApiTable().api(EventLoop.class, ForwardingEventLoop.class, SwingLoop.class, SwingLoop.Timers.class, SwingActions.class, SwingAwait.class);
         t.sample(Runnable.class, () -> SwingPublicApiBadInputTest::noop)
                 .sample(Duration.class, () -> Duration.ofMillis(1))
                 .sample(Supplier.class, () -> () -> CompletableFuture.completedFuture(null))
                 .sample(CompletionStage.class, CompletableFuture::new)
                 .sample(Executor.class, () -> Runnable::run)
                 .sample(Callable.class, () -> () -> 1)
+                .sample(io.loopbridge.core.host.ActionCore.CoroutineBody.class, () -> e -> { })
                 .sample(List.class, List::of)
                 .sample(io.loopbridge.core.ErrorContext.class, () -> new io.loopbridge.core.ErrorContext("sample", null, null))
                 .sample(io.loopbridge.core.ExceptionHandler.class, () -> c -> { })
@@ -97,6 +103,11 @@ class SwingPublicApiBadInputTest {
                 .sample(ActionEvent.class, () -> new ActionEvent(new Object(), ActionEvent.ACTION_PERFORMED, "sample"))
                 .sample(SwingLoop.Timers.class, () -> SwingLoop.Timers.PRECISE)
                 .sample(SwingLoop.class, () -> loop)
+                .sample(javax.swing.JDialog.class, () -> uninitialised(javax.swing.JDialog.class))
+                .sample(javax.swing.JOptionPane.class, javax.swing.JOptionPane::new)
+                .sample(Component.class, () -> new JButton("sample"))
+                .sample(javax.swing.AbstractButton.class, () -> new JButton("sample"))
+                .sample(java.util.function.BooleanSupplier.class, () -> () -> false)
                 .sample(String.class, () -> "sample");
         EventLoopRows.add(t);
         t.bad("EventLoop#runUntilComplete(CompletionStage)", "a closed loop", r -> closed.runUntilComplete(new CompletableFuture<>()),
@@ -143,8 +154,44 @@ class SwingPublicApiBadInputTest {
         t.row("SwingActions#getMessage()");
         t.row("SwingActions#addPropertyChangeListener(PropertyChangeListener)", "listener");
         t.row("SwingActions#removePropertyChangeListener(PropertyChangeListener)", "listener");
+        t.row("SwingActions#launch(CoroutineBody)", "body");
+        t.row("SwingActions#launch(Callable)", "body");
+        if (io.loopbridge.core.Await.isSupported()) {
+            t.bad("SwingActions#launch(Callable)", "off the UI thread", r -> onOtherThread(x -> SwingActions.of(loop).launch(() -> 1)),
+                    IllegalStateException.class, "start() is for the event dispatch thread");
+            t.bad("SwingActions#launch(Callable)", "a closed loop", r -> SwingActions.of(closed).launch(() -> 1),
+                    RejectedExecutionException.class, "loop is closed");
+        } else {
+            t.bad("SwingActions#launch(CoroutineBody)", "a JDK without coroutines, when the handler is made",
+                    r -> SwingActions.of(loop).launch(e -> { }), UnsupportedOperationException.class, "SwingActions.launch: coroutine bodies are unsupported here: ");
+            t.bad("SwingActions#launch(Callable)", "a JDK without coroutines", r -> SwingActions.of(loop).launch(() -> 1),
+                    UnsupportedOperationException.class, "JDK 21");
+        }
         t.row("SwingActions#cancel()");
         t.row("SwingActions#toString()");
+
+        t.row("SwingAwait#dialog(SwingLoop,JDialog)", "loop", "dialog");
+        t.bad("SwingAwait#dialog(SwingLoop,JDialog)", "off the EDT", r -> onOtherThread(x -> SwingAwait.dialog(loop, uninitialised(javax.swing.JDialog.class))),
+                IllegalStateException.class, "SwingAwait.dialog() is for the event dispatch thread");
+        t.row("SwingAwait#optionPane(SwingLoop,JOptionPane,Component,String)", "loop", "pane", "?parent", "title");
+        t.nullLegal("SwingAwait#optionPane(SwingLoop,JOptionPane,Component,String)", "no parent: the dialog is centred on the screen, as JOptionPane's own");
+        t.bad("SwingAwait#optionPane(SwingLoop,JOptionPane,Component,String)", "off the EDT",
+                r -> onOtherThread(x -> SwingAwait.optionPane(loop, new javax.swing.JOptionPane(), null, "title")),
+                IllegalStateException.class, "SwingAwait.optionPane() is for the event dispatch thread");
+        t.row("SwingAwait#nextChange(SwingLoop,Component,String)", "loop", "component", "property");
+        t.bad("SwingAwait#nextChange(SwingLoop,Component,String)", "off the EDT", r -> onOtherThread(x -> SwingAwait.nextChange(loop, new JButton(), "text")),
+                IllegalStateException.class, "SwingAwait.nextChange() is for the event dispatch thread");
+        t.bad("SwingAwait#nextChange(SwingLoop,Component,String)", "a closed loop", r -> SwingAwait.nextChange(closed, new JButton(), "text"),
+                RejectedExecutionException.class, "loop is closed");
+        t.row("SwingAwait#when(SwingLoop,Component,String,BooleanSupplier)", "loop", "component", "property", "condition");
+        t.bad("SwingAwait#when(SwingLoop,Component,String,BooleanSupplier)", "off the EDT",
+                r -> onOtherThread(x -> SwingAwait.when(loop, new JButton(), "text", () -> true)),
+                IllegalStateException.class, "SwingAwait.when() is for the event dispatch thread");
+        t.row("SwingAwait#nextAction(SwingLoop,AbstractButton)", "loop", "button");
+        t.bad("SwingAwait#nextAction(SwingLoop,AbstractButton)", "off the EDT", r -> onOtherThread(x -> SwingAwait.nextAction(loop, new JButton())),
+                IllegalStateException.class, "SwingAwait.nextAction() is for the event dispatch thread");
+        t.bad("SwingAwait#nextAction(SwingLoop,AbstractButton)", "a closed loop", r -> SwingAwait.nextAction(closed, new JButton()),
+                RejectedExecutionException.class, "loop is closed");
 
         Map<Class<?>, Supplier<?>> receivers = new LinkedHashMap<>();
         receivers.put(SwingLoop.class, () -> loop);

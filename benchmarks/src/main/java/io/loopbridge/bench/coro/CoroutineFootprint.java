@@ -31,7 +31,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Impls: {@code loopbridge} (a {@code Coroutine} in its registry, suspended in {@code Coroutine.suspend()}),
  * {@code await} (the same, suspended in {@code Awaiting.await} of its own pending {@code CompletableFuture}:
- * adds the future, its dependent node and the await's slot), {@code rawContinuation} (the JDK's bare
+ * adds the future, its dependent node and the await's slot), {@code launch} (what an application does:
+ * {@code loop.launch(body)} on one {@code GuestLoop}, the body awaiting a pending foreign
+ * {@code CompletableFuture}; adds the task and its bookkeeping; cancelled all by the loop's {@code close()},
+ * every finally block counted), {@code rawContinuation} (the JDK's bare
  * continuation, as issue 14 measured it: ~270–300 B shallow, ~670 B with 20 frames; held in an
  * {@code ArrayList}, 4–6 B per element, since something must keep it reachable). What is counted is
  * everything reachable per coroutine: the continuation and its captured stack chunk, the coroutine and its
@@ -53,7 +56,7 @@ public final class CoroutineFootprint {
     static final String CHILD_JVM_ARGS = "-Xms1g -Xmx1g -XX:+UseSerialGC --add-exports java.base/jdk.internal.vm=ALL-UNNAMED";
     static final String BYTES = CoroutineFootprint.class.getName() + ".retainedBytes";
     static final String CLOSE = CoroutineFootprint.class.getName() + ".closeAll";
-    static final List<String> IMPLS = List.of("loopbridge", "await", "rawContinuation");
+    static final List<String> IMPLS = List.of("loopbridge", "await", "launch", "rawContinuation");
     private static final String RESULT_PREFIX = "coroutine-footprint ";
     /**
      * Coroutines suspended and cancelled before measuring, by default ({@code --warm-up N}): 50,000, so
@@ -209,6 +212,8 @@ public final class CoroutineFootprint {
     static final class Bed {
         private final String impl;
         private final CoroutineRegistry registry = new CoroutineRegistry(() -> 0);
+        /** The loop of the {@code launch} impl: this thread drives it (runOnce), its waker has nothing to wake. */
+        private final io.loopbridge.core.GuestLoop loop = new io.loopbridge.core.GuestLoop(() -> { });
         private final List<Object> raw = new ArrayList<>();
         private final Runnable body;
         private boolean stop;
@@ -240,6 +245,17 @@ public final class CoroutineFootprint {
                         }
                     };
                     break;
+                case "launch":
+                    atSuspendPoint = () -> {
+                        try {
+                            io.loopbridge.core.Await.await(new CompletableFuture<>());
+                        } catch (CancellationException expected) {
+                            // the loop's close() at the await
+                        } finally {
+                            finished++;
+                        }
+                    };
+                    break;
                 case "rawContinuation":
                     atSuspendPoint = () -> {
                         try {
@@ -256,6 +272,12 @@ public final class CoroutineFootprint {
         }
 
         void suspend(int n) {
+            if (impl.equals("launch")) {
+                io.loopbridge.core.CheckedRunnable b = body::run;
+                for (int i = 0; i < n; i++) loop.launch(b);
+                while (loop.nextTimeout() == 0) loop.runOnce(); // starts them: each runs to its await and suspends
+                return;
+            }
             for (int i = 0; i < n; i++) {
                 if (impl.equals("rawContinuation")) {
                     Object c = RawContinuation.create(body);
@@ -271,6 +293,10 @@ public final class CoroutineFootprint {
         }
 
         void cancelAll() {
+            if (impl.equals("launch")) {
+                loop.close(); // resumes every suspended coroutine with a CancellationException at its await
+                return;
+            }
             if (impl.equals("rawContinuation")) {
                 stop = true;
                 for (Object c : raw) RawContinuation.run(c);

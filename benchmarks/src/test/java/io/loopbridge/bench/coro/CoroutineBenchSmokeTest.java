@@ -72,7 +72,7 @@ class CoroutineBenchSmokeTest {
             assertEquals(List.of(), inProcess);
             return;
         }
-        assertEquals(12, inProcess.size(), "2 depths x 3 impls x (bytes, close)");
+        assertEquals(16, inProcess.size(), "2 depths x 4 impls x (bytes, close)");
         for (BenchResult r : inProcess) assertEquals(1, r.forkMedians().length, () -> r + " has no measurement");
         // the path run.sh takes: a fresh JVM with a fixed heap, the serial collector and the export
         List<BenchResult> child = CoroutineFootprint.run(1, 2_000, 1_000, List.of(0), List.of("loopbridge"), false);

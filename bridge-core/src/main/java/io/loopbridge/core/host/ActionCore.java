@@ -1,5 +1,6 @@
 package io.loopbridge.core.host;
 
+import io.loopbridge.core.Await;
 import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.Progress;
@@ -7,6 +8,7 @@ import io.loopbridge.core.Task;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -42,6 +44,10 @@ import java.util.function.Supplier;
  * bodies). Runs of one core go side by side unless {@link #latestWins()} is set, where a new run
  * cancels the earlier ones first (search as you type). A run is <em>running</em> from its start until
  * its outcome is reported; one that finished within its synchronous start is never shown as running.
+ * {@link #launch} starts a <em>coroutine</em> run the same way ({@link EventLoop#launchEager}): straight-line
+ * code that suspends at each {@link Await#await}, begun at once inside the event, tracked, shown and
+ * reported exactly like the others (a cancelled run is resumed with a {@link CancellationException} at its
+ * await, so its finally blocks run).
  * While at least one run is running: {@link #isRunning()} is true, the {@link #disableWhileRunning}
  * controls are disabled and the {@link #enableWhileRunning} controls enabled — only those that were not
  * already so, and the toolkit let change; when the last run ends, those are switched back.
@@ -118,6 +124,22 @@ public final class ActionCore {
 
         /** {@link #getProgress()} or {@link #getMessage()} changed. */
         default void progressChanged(double fraction, String message) {}
+    }
+
+    /**
+     * A handler body in coroutine style: straight-line code that gets the event, runs on the loop thread and
+     * may suspend at {@link Await#await} (see {@link ActionCore#launch}). What it throws fails its run; a
+     * {@link CancellationException} (its run was cancelled while it awaited) ends it cancelled. The bridges
+     * take it in {@code FxActions.launch} and {@code SwingActions.launch}.
+     *
+     * <p><b>Threading.</b> Called on the loop thread, inside the event that started the run.
+     *
+     * @param <E> the toolkit's event type
+     */
+    @FunctionalInterface
+    public interface CoroutineBody<E> {
+        /** Runs the body for {@code event}; called once per event. */
+        void run(E event) throws Exception;
     }
 
     /**
@@ -264,6 +286,37 @@ public final class ActionCore {
     public <T> Task<T> start(Supplier<? extends CompletionStage<T>> body) {
         requireNonNull(body, "body");
         return startTask(() -> loop.createEagerTask(body));
+    }
+
+    /**
+     * Starts {@code body} now as a coroutine run ({@link EventLoop#launchEager}): it runs on the calling (loop)
+     * thread until its first {@link Await#await} that suspends, before this returns, and the run goes on
+     * from there, tracked and reported like any other (see "Runs", "Outcomes"). Loop thread only.
+     *
+     * @return the run's task, to await or cancel
+     * @throws UnsupportedOperationException where coroutines are unsupported ({@link Await#unsupportedReason()}:
+     *         the JDK requirement and the {@code --add-exports} flag); nothing is started or cancelled then
+     * @throws RejectedExecutionException    if the loop is closed
+     * @throws IllegalStateException         off the loop thread
+     */
+    public <T> Task<T> launch(Callable<T> body) {
+        requireNonNull(body, "body");
+        requireCoroutines("launch");
+        return startTask(() -> loop.launchEager(body));
+    }
+
+    /**
+     * Throws where coroutines are unsupported, before anything changes (an earlier run is not cancelled for a
+     * run that cannot start). Any thread; the bridges call it when they make a coroutine handler, so an
+     * application learns it while building its UI, not at the first click.
+     *
+     * @throws UnsupportedOperationException naming {@code what}, the JDK requirement and the flag
+     */
+    public static void requireCoroutines(String what) {
+        requireNonNull(what, "what");
+        if (!Await.isSupported()) {
+            throw new UnsupportedOperationException(what + ": coroutine bodies are unsupported here: " + Await.unsupportedReason());
+        }
     }
 
     /**

@@ -41,7 +41,7 @@ class ActionCoreBadInputTest {
         host.runOnce(); // the test thread is the loop thread
         closed.close();
         ApiTable t = new ApiTable().api(ActionCore.class, ActionCore.Control.class, ActionCore.CloseHook.class,
-                ActionCore.Listener.class, ActionState.class);
+                ActionCore.Listener.class, ActionCore.CoroutineBody.class, ActionState.class);
         t.sample(io.loopbridge.core.EventLoop.class, () -> loop)
                 .sample(String.class, () -> "the test thread")
                 .sample(ActionCore.Control.class, () -> on -> false)
@@ -50,7 +50,8 @@ class ActionCoreBadInputTest {
                 .sample(Consumer.class, () -> e -> { })
                 .sample(Runnable.class, () -> () -> { })
                 .sample(Progress.class, () -> new Progress(loop))
-                .sample(Supplier.class, () -> () -> CompletableFuture.completedFuture(null));
+                .sample(Supplier.class, () -> () -> CompletableFuture.completedFuture(null))
+                .sample(java.util.concurrent.Callable.class, () -> () -> 1);
         t.row("ActionCore#<init>(EventLoop,String)", "loop", "threadName");
         t.row("ActionCore#disableWhileRunning(Control)", "control");
         t.row("ActionCore#enableWhileRunning(Control)", "control");
@@ -69,6 +70,19 @@ class ActionCoreBadInputTest {
         t.row("ActionCore#startTask(Supplier)", "starter");
         t.bad("ActionCore#startTask(Supplier)", "a starter that returns null", r -> new ActionCore(loop, "the test thread").startTask(() -> null),
                 NullPointerException.class, "starter: returned null (expected: the Task it started)");
+        t.row("ActionCore#launch(Callable)", "body");
+        if (io.loopbridge.core.Await.isSupported()) {
+            t.bad("ActionCore#launch(Callable)", "off the loop thread", r -> onOtherThread(x -> new ActionCore(loop, "the test thread").launch(() -> 1)),
+                    IllegalStateException.class, "start() is for the test thread");
+            t.bad("ActionCore#launch(Callable)", "a closed loop", r -> new ActionCore(closed, "the test thread").launch(() -> 1),
+                    java.util.concurrent.RejectedExecutionException.class, "loop is closed");
+        } else {
+            t.bad("ActionCore#launch(Callable)", "a JDK without coroutines", r -> new ActionCore(loop, "the test thread").launch(() -> 1),
+                    UnsupportedOperationException.class, "JDK 21");
+        }
+        t.row("ActionCore#requireCoroutines(String)", "what");
+        t.row("CoroutineBody#run(Object)", "?event");
+        t.nullLegal("CoroutineBody#run(Object)", "implemented by the application; the bridges pass the toolkit's event, never null");
         t.row("ActionCore#cancel()");
         t.row("ActionCore#isRunning()");
         t.row("ActionCore#getState()");

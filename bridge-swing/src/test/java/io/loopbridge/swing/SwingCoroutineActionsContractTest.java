@@ -1,0 +1,25 @@
+package io.loopbridge.swing;
+
+import io.loopbridge.core.testkit.CoroutineJdk;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The whole actions contract again with coroutine bodies: every event and every {@code start} goes through
+ * {@link SwingActions#launch} with a body that awaits the contract's stage, so each option (disable/enable
+ * while running, latest-wins, progress, state, the hooks, the one failure policy, cancel, close) is pinned
+ * for coroutine runs too. JDK 21+ (skipped on 17, where {@link SwingPublicApiBadInputTest} asserts the
+ * unsupported error).
+ */
+@Timeout(60)
+class SwingCoroutineActionsContractTest extends SwingActionsContractTest {
+    @BeforeEach
+    void coroutinesRunHere() {
+        CoroutineJdk.requireCoroutines();
+    }
+
+    @Override
+    protected boolean coroutineBodies() {
+        return true;
+    }
+}
