@@ -71,15 +71,17 @@ public final class SwingLoop extends ForwardingEventLoop {
     /** How a loop's timers meet the toolkit; see {@code docs/swing-timers.md} for the measurements. */
     public enum Timers {
         /**
-         * The default: a daemon thread parks until the earliest deadline, then posts the turn (the kit's
-         * {@code ParkingDeadlineTimer}). A timer runs a fraction of a millisecond late, with no rounding
-         * to whole milliseconds, at the cost of one mostly parked thread per loop.
+         * A daemon thread parks until the earliest deadline, then posts the turn (the kit's
+         * {@code ParkingDeadlineTimer}): no rounding to whole milliseconds, the lowest median (0.15-0.37 ms
+         * late), but a longer tail on a loaded machine (p99 up to 14 ms, measured interleaved with
+         * {@link #SWING_TIMER}: {@code docs/hosting.md}), and one mostly parked thread per loop.
          */
         PRECISE,
         /**
-         * One non-repeating {@link javax.swing.Timer} armed for the earliest deadline (rounded up to whole
-         * milliseconds, re-armed if it fires early): no thread of the loop's own; a median under a
-         * millisecond late, but a longer tail under a busy X server.
+         * The default: one non-repeating {@link javax.swing.Timer} armed for the earliest deadline (rounded
+         * up to whole milliseconds, re-armed if it fires early), on Swing's shared timer thread: no thread
+         * of the loop's own; a median under a millisecond late (0.24-0.91 ms) and the steadier tail (p99
+         * under 4.1 ms in every measured round; {@code docs/hosting.md}).
          */
         SWING_TIMER
     }
@@ -113,13 +115,14 @@ public final class SwingLoop extends ForwardingEventLoop {
     }
 
     /**
-     * A new loop on the EDT with {@link Timers#PRECISE} timers. Safe from any thread: off the EDT it waits
-     * until the loop is attached to the EDT ({@link EventQueue#invokeAndWait}).
+     * A new loop on the EDT with {@link Timers#SWING_TIMER} timers (the default, chosen on tails as well
+     * as medians: {@code docs/hosting.md}). Safe from any thread: off the EDT it waits until the loop is
+     * attached to the EDT ({@link EventQueue#invokeAndWait}).
      *
      * @throws IllegalStateException if interrupted while waiting for the EDT
      */
     public static SwingLoop create() {
-        return create(Timers.PRECISE);
+        return create(Timers.SWING_TIMER);
     }
 
     /**
