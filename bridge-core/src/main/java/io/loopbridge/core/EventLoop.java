@@ -232,19 +232,33 @@ public sealed interface EventLoop extends Executor, AutoCloseable permits GuestL
 
     /**
      * Drives (or waits for) the loop until {@code stage} is done and returns its value, or throws as
-     * {@link java.util.concurrent.CompletableFuture#join()} does.
+     * {@link java.util.concurrent.CompletableFuture#join()} does. On the loop thread a run nests; on
+     * another thread it waits while the loop thread drives the loop. Every host follows the same rules
+     * (the host kit's {@code RunStack}, {@code docs/hosting.md}).
      *
-     * @throws IllegalStateException if the loop stops before {@code stage} is done, or is closed
+     * @throws IllegalStateException    if the loop stops before {@code stage} is done, or is closed
+     * @throws IllegalArgumentException if {@code stage} is a future of another loop that no thread runs
+     *                                  (it could never complete here)
+     * @throws java.util.concurrent.CompletionException with an {@link InterruptedException} as cause if a
+     *                                  thread waiting for the loop is interrupted (its interrupt flag stays set)
      */
     <T> T runUntilComplete(CompletionStage<T> stage);
 
-    /** Runs the loop until {@link #stop()}. */
+    /** Runs the loop until {@link #stop()} (or close); the same nesting and waiting as {@link #runUntilComplete}. */
     void runForever();
 
-    /** Makes {@link #runForever()} return after the current iteration. Safe from any thread. */
+    /**
+     * Makes the innermost run on the loop thread return after the current iteration; with none there, the
+     * runs waiting on other threads; with no run at all, makes the next run return after one iteration.
+     * Safe from any thread.
+     */
     void stop();
 
-    /** Whether {@link #runForever()} or {@link #runUntilComplete} is running. Safe from any thread. */
+    /**
+     * Whether a {@link #runForever()} or {@link #runUntilComplete} is in progress, on any thread, or a
+     * callback of this loop is running (so it is true inside every callback, as in asyncio). Safe from any
+     * thread (racy from another thread).
+     */
     boolean isRunning();
 
     /** Whether the calling thread is this loop's thread. Safe from any thread. */

@@ -15,7 +15,9 @@ import java.util.function.Supplier;
  * host's {@link GuestLoop}, and leaves to the host what only it can do: running
  * ({@link #runUntilComplete}, {@link #runForever}, {@link #stop}, {@link #isRunning}) and releasing its
  * own resources in {@link #close()}. {@link StandaloneLoop} and the JavaFX and Swing bridges are built
- * on it; so can a bridge to SWT or a game loop (see {@code docs/hosting.md}).
+ * on it; so can a bridge to SWT or a game loop (see {@code docs/hosting.md}). The host kit
+ * ({@code io.loopbridge.core.host}) has those parts written once: {@code RunStack} for running and
+ * stopping, {@code TimeSlicedDriver} for driving from a toolkit's event queue.
  *
  * <p>The host owns the core (composition): this class holds a reference and adds no state or
  * behaviour of its own, so a host reads as "what is special about this host" only.

@@ -876,6 +876,32 @@ public final class GuestLoop implements EventLoop {
     }
 
     /**
+     * Checks that a run of this loop's host can wait for {@code stage}. A {@link LoopFuture} of
+     * <em>another</em> loop runs what depends on it, the run's own completion callback included, on that
+     * loop's thread, so waiting for it while no thread drives that loop (a {@code StandaloneLoop} between
+     * runs, a {@code GuestLoop} its host never ran or has left) would wait forever: asyncio refuses a
+     * future of another loop at once ({@code ValueError}); so does this. A future of a loop that a thread
+     * drives (a UI loop, a standalone loop running elsewhere) is fine, and so is any other stage. Hosts
+     * call it at the start of {@code runUntilComplete} ({@code io.loopbridge.core.host.RunStack} does).
+     * Safe from any thread.
+     *
+     * @throws IllegalArgumentException if {@code stage} is a future of another loop that no thread drives
+     * @throws NullPointerException     if {@code stage} is null
+     */
+    public void checkAwaitable(CompletionStage<?> stage) {
+        Checks.notNull(stage, "stage");
+        if (!(stage instanceof LoopFuture)) return;
+        GuestLoop other = ((LoopFuture<?>) stage).loop;
+        if (other == this || other.closed) return; // a closed loop's futures are cancelled by its cleanup
+        Thread t = other.owner;
+        if (t == null || !t.isAlive()) {
+            throw new IllegalArgumentException("stage: a future of " + other.face + ", which is not running"
+                    + " (no thread drives it), so its completion could never reach " + face
+                    + ": run that loop, or wait for a stage of this loop (expected: a future of a running loop)");
+        }
+    }
+
+    /**
      * Whether a {@code runOnce} is executing (a bare GuestLoop has no runs of its own: its host's turns
      * are its runs). So it is true inside every callback. Safe from any thread (racy: from another thread
      * it may lag by a pass).

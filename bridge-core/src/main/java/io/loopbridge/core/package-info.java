@@ -34,7 +34,9 @@
  *       ({@code docs/hosting.md}).</li>
  *   <li>{@link io.loopbridge.core.ForwardingEventLoop} — the base a host's own {@code EventLoop}
  *       extends.</li>
- *   <li>The host kit, package {@code io.loopbridge.core.host}: the parts every host needs, written once.</li>
+ *   <li>The host kit, package {@code io.loopbridge.core.host}: the parts every host needs, written once
+ *       (a time-sliced driver, deadline timers, the run stack with asyncio's stop rule, the open-loop
+ *       registry, modal calls, the action core).</li>
  * </ul>
  *
  * <h2>Internals (package-private)</h2>

@@ -435,6 +435,9 @@ class PublicApiBadInputTest {
         t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
         t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
         t.row("GuestLoop#setName(String)", "name");
+        t.row("GuestLoop#checkAwaitable(CompletionStage)", "stage");
+        t.bad("GuestLoop#checkAwaitable(CompletionStage)", "a future of a loop nobody runs",
+                r -> loop.checkAwaitable(StandaloneLoop.create().createFuture()), IllegalArgumentException.class, "which is not running");
         t.bad("TimeoutScope#run(Supplier)", "a second body", r -> {
             TimeoutScope s = TimeoutScope.unbounded(loop);
             s.run(CompletableFuture::new);

@@ -2,6 +2,8 @@ package io.loopbridge.javafx;
 
 import javafx.animation.AnimationTimer;
 
+import io.loopbridge.core.host.DeadlineTimer;
+
 import java.util.function.LongSupplier;
 
 /**
@@ -15,7 +17,7 @@ import java.util.function.LongSupplier;
  * <p><b>Threading.</b> FX Application Thread only ({@link #close()} from another thread leaves the
  * stopping to the FX thread).
  */
-final class FrameTimer extends AnimationTimer implements HostTimer {
+final class FrameTimer extends AnimationTimer implements DeadlineTimer {
     private final LongSupplier clock;
     private final Runnable fire;
     /** The armed deadline; meaningful while {@link #armed}. FX thread only. */
@@ -46,6 +48,11 @@ final class FrameTimer extends AnimationTimer implements HostTimer {
             armed = false;
             stop();
         }
+    }
+
+    @Override
+    public boolean isArmed() {
+        return armed;
     }
 
     @Override

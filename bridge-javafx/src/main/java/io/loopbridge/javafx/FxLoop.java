@@ -4,16 +4,19 @@ import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.ForwardingEventLoop;
 import io.loopbridge.core.GuestLoop;
 import io.loopbridge.core.LoopFuture;
+import io.loopbridge.core.host.DeadlineTimer;
+import io.loopbridge.core.host.ModalCalls;
+import io.loopbridge.core.host.ParkingDeadlineTimer;
+import io.loopbridge.core.host.RunStack;
+import io.loopbridge.core.host.TimeSlicedDriver;
 import javafx.application.Platform;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Objects;
-import java.util.concurrent.CancellationException;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -27,12 +30,14 @@ import java.util.function.Supplier;
  *         loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
  * }</pre>
  *
- * <p><b>How it is hosted.</b> A wake-up posts one {@code Platform.runLater} turn (at most one is queued,
- * however many threads submit work). A turn runs ready callbacks and due timers for at most
- * {@link #TURN_BUDGET}, then yields with another {@code runLater} if work is left, so rendering and input
- * go on during a flood. One host timer is armed for the earliest deadline ({@link Timers}); it only posts
- * the turn, so loop callbacks never run inside animation or layout processing. Modal dialogs opened from
- * a callback ({@code showAndWait}) keep the loop running: their nested event loop runs the turns.
+ * <p><b>How it is hosted</b> (the core's host kit, {@code io.loopbridge.core.host}). A wake-up posts one
+ * {@code Platform.runLater} turn (at most one is queued, however many threads submit work). A turn runs
+ * ready callbacks and due timers for at most {@link #TURN_BUDGET}, then yields with another
+ * {@code runLater} if work is left, so rendering and input go on during a flood. One deadline timer is
+ * armed for the earliest deadline ({@link Timers}); it only posts the turn, so loop callbacks never run
+ * inside animation or layout processing. Modal dialogs opened from a callback ({@code showAndWait}) keep
+ * the loop running: their nested event loop runs the turns. Runs and {@code stop()} follow the kit's
+ * {@code RunStack}, the same rules as every host's.
  *
  * <p><b>Lifecycle.</b> {@link #create()} starts the JavaFX toolkit if nobody has. {@link #close()} stops
  * the host timer, cancels pending tasks, timers and futures, and releases the FX thread (on it,
@@ -40,7 +45,9 @@ import java.util.function.Supplier;
  * toolkit exits ({@code Platform.exit()}, or implicitly when the last window closes while
  * {@code Platform.isImplicitExit()}), JavaFX drops {@code runLater} silently; a daemon thread notices that
  * the FX thread has ended and closes the loop, so nothing waits for it forever. The loop leaves no
- * non-daemon thread behind.
+ * non-daemon thread behind. A {@code close()} from another thread waits for the FX thread's cleanup at
+ * most {@link #CLOSE_WAIT} (the FX thread may be blocked on the closing thread); after that the cleanup
+ * happens at the FX thread's next turn.
  *
  * <p><b>Threading.</b> As {@link EventLoop}: scheduling ({@code callSoon}, {@code execute},
  * {@code callLater}, {@code callAt}, {@code createTask}), {@link #stop()}, {@link #close()} and the queries
@@ -59,11 +66,15 @@ public final class FxLoop extends ForwardingEventLoop {
      */
     public static final Duration TURN_BUDGET = Duration.ofMillis(2);
 
+    /** How long {@link #close()} called off the FX thread waits for the FX thread's cleanup (the kit's close policy). */
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
     /** How a loop's timers meet the toolkit; see {@code docs/javafx-timers.md} for the measurements. */
     public enum Timers {
         /**
-         * The default: a daemon thread parks until the earliest deadline, then posts the turn. A timer
-         * runs a fraction of a millisecond late, independently of the frame rate.
+         * The default: a daemon thread parks until the earliest deadline, then posts the turn (the kit's
+         * {@code ParkingDeadlineTimer}). A timer runs a fraction of a millisecond late, independently of
+         * the frame rate.
          */
         PRECISE,
         /**
@@ -76,17 +87,19 @@ public final class FxLoop extends ForwardingEventLoop {
 
     private static final AtomicInteger IDS = new AtomicInteger();
 
-    private final int id = IDS.incrementAndGet();
-    private final FxHost host;
-    /** The runUntilComplete/runForever calls in progress. */
-    private final NestedRuns runs = new NestedRuns();
-    /** Set once the close cleanup ({@link #afterCleanup()}) has run; never cleared. */
-    private final AtomicBoolean cleanedUp = new AtomicBoolean();
-    private final CountDownLatch cleanedUpLatch = new CountDownLatch(1);
+    private final String name;
+    private final TimeSlicedDriver driver;
+    /** The runUntilComplete/runForever calls in progress, and the stop() rule. */
+    private final RunStack runs;
+    /** The runs whose nested event loop is entered. FX thread only. */
+    private final Set<RunStack.Run> entered = new HashSet<>();
 
-    private FxLoop(FxHost host) {
-        super(new GuestLoop(host));
-        this.host = host;
+    private FxLoop(String name, TimeSlicedDriver driver) {
+        super(new GuestLoop(driver));
+        this.name = name;
+        this.driver = driver;
+        core.setName(name); // worker threads read FxLoop-1-worker-1
+        this.runs = new RunStack(this, core, new FxNesting());
     }
 
     /** A new loop with {@link Timers#PRECISE} timers; starts the JavaFX toolkit if needed. Safe from any thread. */
@@ -103,17 +116,18 @@ public final class FxLoop extends ForwardingEventLoop {
     public static FxLoop create(Timers timers) {
         Objects.requireNonNull(timers, "timers: null (expected: a FxLoop.Timers)");
         FxPlatform.startup();
-        FxHost host = new FxHost(TURN_BUDGET.toNanos());
-        FxLoop loop = new FxLoop(host);
+        String name = "FxLoop-" + IDS.incrementAndGet();
+        TimeSlicedDriver driver = new TimeSlicedDriver(name, Platform::runLater, TURN_BUDGET);
+        FxLoop loop = new FxLoop(name, driver);
         GuestLoop core = loop.core;
         core.setNestingProbe(FxNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
-        HostTimer timer = timers == Timers.PRECISE
-                ? new PreciseTimer(core::time, host::post, loop.timerThreadName())
-                : new FrameTimer(core::time, host::post);
-        host.init(core, timer, loop::afterCleanup);
+        DeadlineTimer timer = timers == Timers.PRECISE
+                ? new ParkingDeadlineTimer(core::time, driver::post, loop.timerThreadName())
+                : new FrameTimer(core::time, driver::post);
+        driver.start(core, timer, loop.new Hooks());
         FxPlatform.runAndWait(() -> {
             core.attachThread(loop); // EventLoop.current() on the FX thread is this loop from now on
-            FxPlatform.register(loop);
+            FxPlatform.register(loop, core);
         });
         return loop;
     }
@@ -121,34 +135,18 @@ public final class FxLoop extends ForwardingEventLoop {
     /**
      * Runs a blocking modal call ({@code alert::showAndWait}, {@code () -> chooser.showOpenDialog(stage)})
      * in an FX event of its own, outside any loop callback, and completes the returned future with its
-     * result or failure. The loop keeps running while the dialog is open. Cancelling the future before the
-     * call starts skips it; once the dialog is open, cancelling does not close it. Loop thread only.
+     * result or failure (the kit's {@code ModalCalls} policy, as on every bridge). The loop keeps running
+     * while the dialog is open. Cancelling the future before the call starts skips it; once the dialog is
+     * open, cancelling does not close it. Loop thread only.
      */
     public <T> LoopFuture<T> runModal(Supplier<? extends T> modal) {
         Objects.requireNonNull(modal, "modal: null (expected: non-null)");
-        LoopFuture<T> result = createFuture();
-        Platform.runLater(() -> {
-            if (result.isDone()) return;
-            try {
-                result.complete(modal.get());
-            } catch (RuntimeException | Error e) {
-                result.completeExceptionally(e);
-                if (e instanceof VirtualMachineError) throw e; // out of memory and the like are not results
-            }
-        });
-        return result;
+        return ModalCalls.run(this, Platform::runLater, modal);
     }
 
     // ---------------------------------------------------------------------------------------------
     // Running
     // ---------------------------------------------------------------------------------------------
-
-    /** The outcome of a runUntilComplete stage; {@link #done} publishes the rest. */
-    private static final class Outcome {
-        Object value;
-        Throwable failure;
-        volatile boolean done;
-    }
 
     /**
      * Runs the loop until {@code stage} is done and returns its value, or throws as
@@ -156,75 +154,115 @@ public final class FxLoop extends ForwardingEventLoop {
      * ({@code Platform.enterNestedEventLoop}): events, rendering and the loop go on, and it returns once
      * the stage is done. On another thread it waits (the FX thread runs the loop anyway).
      *
-     * @throws IllegalStateException if the loop is closed or stopped before the stage is done, or if called
-     *                               on the FX thread inside animation or layout processing, where JavaFX
-     *                               cannot nest event loops
+     * @throws IllegalStateException    if the loop is closed or stopped before the stage is done, or if
+     *                                  called on the FX thread inside animation or layout processing, where
+     *                                  JavaFX cannot nest event loops
+     * @throws IllegalArgumentException if {@code stage} is a future of another loop that no thread runs
+     * @throws CompletionException      with an {@link InterruptedException} cause if a waiting thread is interrupted
      */
     @Override
     public <T> T runUntilComplete(CompletionStage<T> stage) {
         Objects.requireNonNull(stage, "stage: null (expected: non-null)");
-        checkCanRun("runUntilComplete");
-        Outcome out = new Outcome();
-        NestedRuns.Run run = runs.begin();
-        stage.whenComplete((v, e) -> {
-            out.value = v;
-            out.failure = e;
-            out.done = true;
-            runs.end(run);
-        });
-        runs.await(run);
-        if (!out.done) {
-            throw new IllegalStateException("the event loop stopped before the stage completed: " + stage
-                    + (isClosed() ? " (the loop was closed)" : ""));
-        }
-        if (out.failure == null) {
-            @SuppressWarnings("unchecked") T v = (T) out.value;
-            return v;
-        }
-        Throwable cause = out.failure instanceof CompletionException && out.failure.getCause() != null
-                ? out.failure.getCause() : out.failure;
-        if (cause instanceof CancellationException) throw (CancellationException) cause;
-        throw new CompletionException(cause);
+        checkCanNest("runUntilComplete");
+        return runs.runUntilComplete(stage);
     }
 
     /**
      * Runs until {@link #stop()} (or {@link #close()}): nests on the FX thread, waits elsewhere. After a
-     * {@code stop()} made while nothing ran, returns after one pass of the loop.
+     * {@code stop()} made while nothing ran, returns after one turn of the loop.
      *
      * @throws IllegalStateException as {@link #runUntilComplete}
      */
     @Override
     public void runForever() {
-        checkCanRun("runForever");
-        if (runs.takeStopPending()) {
-            if (Platform.isFxApplicationThread()) core.runOnce();
-            return;
-        }
-        runs.await(runs.begin());
+        checkCanNest("runForever");
+        runs.runForever();
     }
 
     /**
-     * Makes the innermost {@code runForever}/{@code runUntilComplete} return once the current event is
-     * handled; with none in progress, makes the next {@code runForever} return after one pass. Safe from
-     * any thread.
+     * Makes the innermost {@code runForever}/{@code runUntilComplete} on the FX thread return after the
+     * current turn; with none there, the runs waiting on other threads; with none at all, makes the next
+     * run return after one turn. Safe from any thread.
      */
     @Override
     public void stop() {
-        runs.stopInnermost();
+        runs.stop();
     }
 
-    /** Whether a {@code runForever}/{@code runUntilComplete} is in progress on any thread. Safe from any thread. */
+    /**
+     * Whether a {@code runForever}/{@code runUntilComplete} is in progress on any thread, or a callback
+     * runs (the same rule on every host). Safe from any thread.
+     */
     @Override
     public boolean isRunning() {
-        return runs.size() > 0;
+        return runs.isRunning();
     }
 
-    private void checkCanRun(String what) {
+    private void checkCanNest(String what) {
         if (isClosed()) throw new IllegalStateException("loop is closed: cannot " + what + " on " + this);
         if (Platform.isFxApplicationThread() && !Platform.canStartNestedEventLoop()) {
             throw new IllegalStateException(what + "() cannot run here: the JavaFX Application Thread is inside"
                     + " animation or layout processing, where JavaFX forbids nested event loops"
                     + " (await the stage with thenAccept/thenCompose instead)");
+        }
+    }
+
+    /** A run on the FX thread is a nested event loop keyed by its run; Glass can leave a loop that is not the innermost. */
+    private final class FxNesting implements RunStack.Nesting {
+        @Override
+        public boolean isLoopThread() {
+            return Platform.isFxApplicationThread();
+        }
+
+        @Override
+        public void enter(RunStack.Run run) {
+            entered.add(run); // an exit racing in from another thread posts itself, and runs inside the loop
+            try {
+                driver.post(); // inside a callback the outer turn is on hold: make sure the loop is driven
+                Platform.enterNestedEventLoop(run);
+            } finally {
+                entered.remove(run);
+            }
+        }
+
+        @Override
+        public void exit(RunStack.Run run) {
+            if (Platform.isFxApplicationThread()) {
+                if (entered.contains(run)) Platform.exitNestedEventLoop(run, null); // (not entered yet: it will not enter)
+            } else {
+                Platform.runLater(() -> {
+                    if (entered.contains(run)) Platform.exitNestedEventLoop(run, null);
+                });
+            }
+        }
+
+        @Override
+        public void requestIteration() {
+            driver.post();
+        }
+
+        @Override
+        public boolean isDriven() {
+            return !FxPlatform.exited();
+        }
+    }
+
+    /** What this host adds to the kit's turns. */
+    private final class Hooks implements TimeSlicedDriver.Hooks {
+        @Override
+        public boolean isLoopThread() {
+            return Platform.isFxApplicationThread();
+        }
+
+        @Override
+        public void afterTurn() {
+            runs.afterIteration();
+        }
+
+        @Override
+        public void released() {
+            FxPlatform.release(FxLoop.this, core); // current() on the FX thread: the newest loop still open
+            runs.endAll();
         }
     }
 
@@ -235,55 +273,20 @@ public final class FxLoop extends ForwardingEventLoop {
     /**
      * Closes the loop (idempotent): stops the host timer, cancels queued callbacks, timers, pending tasks
      * and futures, ends runs in progress, and releases the FX thread. From another thread it returns once
-     * the FX thread has done its half (or the toolkit has exited). Afterwards scheduling throws
+     * the FX thread has done its half, the toolkit has exited, or after {@link #CLOSE_WAIT} (then the FX
+     * thread finishes at its next turn). Afterwards scheduling throws
      * {@link java.util.concurrent.RejectedExecutionException}. Safe from any thread.
      */
     @Override
     public void close() {
         core.close(); // with a dead FX thread (toolkit exited) this cleans up on the calling thread
-        host.timer().close();
         runs.endAll(); // at once: a nested run on the FX thread must unwind before the core can clean up
-        if (cleanedUp.get()) return;
-        if (Platform.isFxApplicationThread()) {
-            // outside runOnce the core cleaned up just now; inside a callback the turn finishes it
-            if (core.nextTimeout() < 0) afterCleanup();
-            return;
-        }
-        boolean interrupted = false;
-        try {
-            while (!cleanedUp.get()) {
-                if (FxPlatform.exited()) {
-                    core.close(); // the FX thread died meanwhile: clean up here
-                    afterCleanup();
-                    break;
-                }
-                try {
-                    cleanedUpLatch.await(20, TimeUnit.MILLISECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) Thread.currentThread().interrupt();
-        }
-    }
-
-    /** The host half of close, once the core has cleaned up: on the FX thread, or anywhere once it died. */
-    private void afterCleanup() {
-        if (!cleanedUp.compareAndSet(false, true)) return;
-        host.timer().close();
-        FxLoop next = FxPlatform.unregister(this);
-        if (Platform.isFxApplicationThread() && core.loopThread() == Thread.currentThread()) {
-            core.detachThread();
-            if (next != null) next.core.attachThread(next);
-        }
-        runs.endAll();
-        cleanedUpLatch.countDown();
+        driver.closeAndWait(CLOSE_WAIT, FxPlatform::exited);
     }
 
     /** The name of this loop's {@link Timers#PRECISE} timer thread (for tests). */
     String timerThreadName() {
-        return "loopbridge-fx-timer-" + id;
+        return name + "-timer";
     }
 
     /** How many runs are in progress (for tests). */
@@ -293,16 +296,16 @@ public final class FxLoop extends ForwardingEventLoop {
 
     /** The longest host turn so far, in nanoseconds (a turn whose callback opened a modal dialog lasts as long as it). */
     long longestTurnNanos() {
-        return host.longestTurnNanos;
+        return driver.longestTurnNanos();
     }
 
     /** Turns queued with {@code runLater} so far (for tests of wake-up coalescing). */
     long turnsPosted() {
-        return host.posts.get();
+        return driver.posts();
     }
 
     @Override
     public String toString() {
-        return "FxLoop-" + id + "[" + (isClosed() ? "closed" : "open") + ", " + core + "]";
+        return name + "[" + (isClosed() ? "closed" : "open") + ", " + core + "]";
     }
 }

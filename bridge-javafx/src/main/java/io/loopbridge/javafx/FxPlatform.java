@@ -1,9 +1,10 @@
 package io.loopbridge.javafx;
 
+import io.loopbridge.core.EventLoop;
+import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.host.OpenLoops;
 import javafx.application.Platform;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -27,8 +28,8 @@ final class FxPlatform {
 
     /** The JavaFX Application Thread once seen; written once, by that thread. */
     private static volatile Thread fxThread;
-    /** Open loops, oldest first. Guarded by itself. */
-    private static final List<FxLoop> OPEN = new ArrayList<>();
+    /** Open loops, oldest first (the kit's registry: current() on the FX thread is the newest open one). */
+    private static final OpenLoops OPEN = new OpenLoops();
     /** The exit watcher, once started. Guarded by {@link #OPEN}. */
     private static Thread watcher;
 
@@ -112,9 +113,9 @@ final class FxPlatform {
     }
 
     /** Registers an open loop: it is closed when the toolkit exits. */
-    static void register(FxLoop loop) {
+    static void register(FxLoop loop, GuestLoop core) {
         synchronized (OPEN) {
-            OPEN.add(loop);
+            OPEN.register(loop, core);
             if (watcher == null && fxThread != null) {
                 Thread fx = fxThread;
                 watcher = new Thread(() -> closeAllWhenDead(fx), "loopbridge-fx-exit-watcher");
@@ -125,14 +126,11 @@ final class FxPlatform {
     }
 
     /**
-     * Unregisters a closed loop; returns the most recently created loop still open (which then becomes
-     * the FX thread's {@code EventLoop.current()}), or null.
+     * Unregisters a closed loop; on the FX thread, the most recently created loop still open becomes the
+     * FX thread's {@code EventLoop.current()}.
      */
-    static FxLoop unregister(FxLoop loop) {
-        synchronized (OPEN) {
-            OPEN.remove(loop);
-            return OPEN.isEmpty() ? null : OPEN.get(OPEN.size() - 1);
-        }
+    static void release(FxLoop loop, GuestLoop core) {
+        OPEN.release(loop, core);
     }
 
     private static void closeAllWhenDead(Thread fx) {
@@ -145,10 +143,6 @@ final class FxPlatform {
                 // nobody interrupts this private thread on purpose; keep watching
             }
         }
-        List<FxLoop> open;
-        synchronized (OPEN) {
-            open = new ArrayList<>(OPEN);
-        }
-        for (FxLoop l : open) l.close(); // the FX thread is dead: each close cleans up on this thread
+        for (EventLoop l : OPEN.snapshot()) l.close(); // the FX thread is dead: each close cleans up on this thread
     }
 }

@@ -2,22 +2,18 @@ package io.loopbridge.swing;
 
 import io.loopbridge.core.ErrorContext;
 import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.host.DeadlineTimer;
+import io.loopbridge.core.host.RunStack;
+import io.loopbridge.core.host.TimeSlicedDriver;
 
 import java.awt.EventQueue;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Drives a {@link GuestLoop} from the Event Dispatch Thread, using only the core's public host API:
- * a <em>turn</em> is an EDT event that calls {@code runOnce(budget)} and then re-arms from
- * {@code nextTimeout()}: {@code 0} posts the next turn, {@code > 0} arms the one {@link Alarm},
- * {@code -1} disarms it.
- *
- * <p><b>Wake-ups.</b> At most one turn is queued on the EDT at any time ({@link #posted}), however many
- * threads submit work: the core's {@code HostWaker} is coalesced and so is {@link #post()}.
- *
- * <p><b>Time slicing.</b> A turn runs callbacks for at most {@link #TIME_SLICE_NANOS}, then posts the
- * next turn at the back of the event queue, behind the paint and input events queued meanwhile.
+ * What is Swing's own in driving a {@link SwingLoop}: the rest (the coalesced {@code invokeLater} turn,
+ * time slicing, the deadline timer, the close policy) is the core's host kit
+ * ({@link TimeSlicedDriver}). This class is the driver's {@link TimeSlicedDriver.Hooks}: before a turn
+ * it follows the EDT when AWT replaced it, after a turn it lets the {@link RunStack} end stopped runs,
+ * and once released it unbinds the EDT.
  *
  * <p><b>The EDT can change.</b> AWT ends its EDT when the application has no displayable window and the
  * queue stayed empty for a second (auto-shutdown), or when an uncaught-exception handler itself throws;
@@ -25,10 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@linkplain GuestLoop#loopThread() thread} waits (briefly) for the old EDT to end and attaches the
  * loop to the new one ({@link #attachHere()}); if the old thread is still alive, it fails loudly.
  *
- * <p><b>Threading.</b> {@link #wakeUp()} and {@link #post()} are safe from any thread; everything else
- * runs on the EDT.
+ * <p><b>Threading.</b> The queries are safe from any thread; everything else runs on the EDT.
  */
-final class EdtHost implements GuestLoop.HostWaker {
+final class EdtHost implements TimeSlicedDriver.Hooks {
     /**
      * How long one turn may run callbacks before it yields back to Swing: 2 ms. Paint, input and timer
      * events queued during a turn wait for it to end, so under a flood a repaint or a 16 ms
@@ -42,106 +37,39 @@ final class EdtHost implements GuestLoop.HostWaker {
     private static final long OLD_EDT_JOIN_MILLIS = 2_000L;
 
     private final String name;
-    private GuestLoop core;
-    private SwingLoop face;
-    /** The host timer; set once before the first turn. */
-    private Alarm alarm;
-    /** True while a turn is queued on the EDT (at most one). Set by {@link #post()}, cleared by that turn. */
-    private final AtomicBoolean posted = new AtomicBoolean();
-    /** Turn events posted, ever (a test and benchmark figure). */
-    private final AtomicLong posts = new AtomicLong();
-    /** The longest turn so far, in ns (a test and benchmark figure). Written by the EDT, read racily. */
-    private volatile long maxTurnNanos;
-    /** Whether the host released its timer and thread after close; never cleared. Written on the EDT. */
+    private final GuestLoop core;
+    private final SwingLoop face;
+    private final TimeSlicedDriver driver;
+    private final RunStack runs;
+    /** Whether the host released its timer and threads after close; never cleared. Written on the EDT. */
     private volatile boolean shutDown;
 
-    private final Runnable queuedTurn = new Runnable() {
-        @Override
-        public void run() {
-            posted.set(false); // first: a wake-up during this turn queues the next one (at most one)
-            turn();
-        }
-
-        @Override
-        public String toString() {
-            return name + " turn";
-        }
-    };
-
-    EdtHost(String name) {
+    EdtHost(String name, GuestLoop core, SwingLoop face, TimeSlicedDriver driver, RunStack runs) {
         this.name = name;
-    }
-
-    /** Binds the host to its loop; called once by {@link SwingLoop}, before anything can wake it. */
-    void init(GuestLoop core, SwingLoop face, Alarm alarm) {
         this.core = core;
         this.face = face;
-        this.alarm = alarm;
+        this.driver = driver;
+        this.runs = runs;
     }
 
-    /** The core's wake-up: post a turn. Safe from any thread. */
     @Override
-    public void wakeUp() {
-        post();
+    public boolean isLoopThread() {
+        return EventQueue.isDispatchThread();
     }
 
-    /** Queues a turn on the EDT unless one is queued already. Safe from any thread. */
-    void post() {
-        if (posted.compareAndSet(false, true)) {
-            try {
-                EventQueue.invokeLater(queuedTurn);
-                posts.incrementAndGet();
-            } catch (RuntimeException | Error e) {
-                posted.set(false); // nothing is queued: the next wake-up must try again
-                throw e;
-            }
-        }
+    @Override
+    public boolean beforeTurn() {
+        return attachHere();
     }
 
-    /** A turn, run by a queued event or by the alarm, on the EDT. */
-    void turn() {
-        if (!attachHere()) return;
-        long start = System.nanoTime();
-        try {
-            for (;;) {
-                long left = TIME_SLICE_NANOS - (System.nanoTime() - start);
-                core.runOnce(Math.max(left, 1));
-                if (core.isClosed() || core.nextTimeout() != 0) break;
-                if (System.nanoTime() - start >= TIME_SLICE_NANOS) break; // yield: rearm() posts the next turn
-            }
-        } finally {
-            maxTurnNanos = Math.max(maxTurnNanos, System.nanoTime() - start);
-            rearm();
-            face.afterTurn();
-        }
+    @Override
+    public void afterTurn() {
+        runs.afterIteration();
     }
 
-    /**
-     * Makes the host call {@code runOnce} when the loop needs it: posts a turn for ready work, arms the
-     * alarm for the earliest timer, disarms it when nothing is scheduled; after close, releases the
-     * timer and thread once the core's loop-thread cleanup has run. EDT only.
-     */
-    void rearm() {
-        if (shutDown) return;
-        if (core.isClosed()) {
-            if (core.isRunning()) return; // inside runOnce (a nested pump): the outer turn finishes the close
-            if (core.nextTimeout() == 0) post(); // the loop-thread half of close() is still to run
-            else shutDown();
-            return;
-        }
-        long t = core.nextTimeout();
-        if (t == 0) {
-            post();
-        } else if (t > 0) {
-            alarm.arm(System.nanoTime(), t);
-        } else {
-            alarm.disarm();
-        }
-    }
-
-    private void shutDown() {
+    @Override
+    public void released() {
         shutDown = true;
-        alarm.shutDown();
         face.releaseEdt();
     }
 
@@ -175,22 +103,22 @@ final class EdtHost implements GuestLoop.HostWaker {
 
     /** What a queued turn's {@code toString()} says (it shows in AWT's event descriptions). */
     String turnName() {
-        return queuedTurn.toString();
+        return driver.turnName();
     }
 
     /** Turn events ever posted. Safe from any thread. */
     long posts() {
-        return posts.get();
+        return driver.posts();
     }
 
     /** The longest turn so far, in ns. Safe from any thread (racy). */
     long maxTurnNanos() {
-        return maxTurnNanos;
+        return driver.longestTurnNanos();
     }
 
     /** The host timer. */
-    Alarm alarm() {
-        return alarm;
+    DeadlineTimer alarm() {
+        return driver.timer();
     }
 
     /** Whether the host has released its timer and threads after close. Safe from any thread. */
@@ -200,6 +128,6 @@ final class EdtHost implements GuestLoop.HostWaker {
 
     @Override
     public String toString() {
-        return name + "[" + (posted.get() ? "turn queued" : "no turn queued") + ", " + alarm + "]";
+        return driver.toString();
     }
 }

@@ -4,14 +4,22 @@ import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.ForwardingEventLoop;
 import io.loopbridge.core.GuestLoop;
 import io.loopbridge.core.LoopFuture;
+import io.loopbridge.core.host.DeadlineTimer;
+import io.loopbridge.core.host.ModalCalls;
+import io.loopbridge.core.host.OpenLoops;
+import io.loopbridge.core.host.ParkingDeadlineTimer;
+import io.loopbridge.core.host.RunStack;
+import io.loopbridge.core.host.TimeSlicedDriver;
 
 import java.awt.EventQueue;
 import java.awt.SecondaryLoop;
+import java.awt.Toolkit;
 import java.lang.reflect.InvocationTargetException;
-import java.util.ArrayDeque;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -26,7 +34,8 @@ import java.util.function.Supplier;
  *         loop.sleep(Duration.ofSeconds(1)).thenRun(() -> label.setText("Done"))));
  * }</pre>
  *
- * <p><b>How it is driven.</b> A thin host over a {@link GuestLoop}: cross-thread work wakes it with one
+ * <p><b>How it is driven</b> (the core's host kit, {@code io.loopbridge.core.host}). A thin host over a
+ * {@link GuestLoop}: cross-thread work wakes it with one
  * {@link EventQueue#invokeLater} at most in flight (coalesced, however many threads submit); timers use
  * one host timer armed for the earliest deadline; a turn runs callbacks for at most
  * {@value EdtHost#TIME_SLICE_NANOS} ns and then yields to Swing, so a flood of callbacks never stops
@@ -50,7 +59,8 @@ import java.util.function.Supplier;
  * <p><b>Closing.</b> {@link #close()} cancels queued callbacks, timers and tasks, stops the host timer
  * and its thread and unbinds the EDT; the JVM can then exit as a plain Swing application does. Called
  * from another thread it lets the EDT do that at once and waits for it, at most a second (the EDT may
- * be busy, or waiting for the closing thread); what is left then happens at the EDT's next turn.
+ * be busy, or waiting for the closing thread); what is left then happens at the EDT's next turn
+ * ({@link #CLOSE_WAIT}, the kit's close policy, as on every UI bridge).
  *
  * <p><b>Threading.</b> Created from any thread. {@code callSoon}, {@code execute}, {@code callLater},
  * {@code callAt}, {@code createTask}, {@code stop}, {@code close}, {@code runUntilComplete},
@@ -61,47 +71,58 @@ public final class SwingLoop extends ForwardingEventLoop {
     /** How a loop's timers meet the toolkit; see {@code docs/swing-timers.md} for the measurements. */
     public enum Timers {
         /**
-         * The default: a daemon thread parks until the earliest deadline, then posts the turn. A timer
-         * runs a fraction of a millisecond late (p99 under 1 ms under Xvfb), with no rounding to whole
-         * milliseconds, at the cost of one mostly parked thread per loop.
+         * A daemon thread parks until the earliest deadline, then posts the turn (the kit's
+         * {@code ParkingDeadlineTimer}): no rounding to whole milliseconds, the lowest median (0.15-0.37 ms
+         * late), but a longer tail on a loaded machine (p99 up to 14 ms, measured interleaved with
+         * {@link #SWING_TIMER}: {@code docs/hosting.md}), and one mostly parked thread per loop.
          */
         PRECISE,
         /**
-         * One non-repeating {@link javax.swing.Timer} armed for the earliest deadline (rounded up to whole
-         * milliseconds, re-armed if it fires early): no thread of the loop's own; a median under a
-         * millisecond late, but a p99 of several milliseconds under a busy X server.
+         * The default: one non-repeating {@link javax.swing.Timer} armed for the earliest deadline (rounded
+         * up to whole milliseconds, re-armed if it fires early), on Swing's shared timer thread: no thread
+         * of the loop's own; a median under a millisecond late (0.24-0.91 ms) and the steadier tail (p99
+         * under 4.1 ms in every measured round; {@code docs/hosting.md}).
          */
         SWING_TIMER
     }
 
-    private static final AtomicInteger IDS = new AtomicInteger();
     /** How long {@link #close()} called off the EDT waits for the EDT to cancel the loop's timers and tasks. */
-    private static final long CLOSE_WAIT_MILLIS = 1_000L;
+    public static final Duration CLOSE_WAIT = Duration.ofSeconds(1);
+
+    private static final AtomicInteger IDS = new AtomicInteger();
     /** Open loops attached to the EDT, oldest first; the newest is what {@code current()} reports there. */
-    private static final ArrayDeque<SwingLoop> OPEN = new ArrayDeque<>();
+    private static final OpenLoops OPEN = new OpenLoops();
 
     private final String name;
+    private final TimeSlicedDriver driver;
     private final EdtHost host;
-    /** The runForever/runUntilComplete calls in progress. */
-    private final NestedRuns runs;
+    /** The runForever/runUntilComplete calls in progress, and the stop() rule. */
+    private final RunStack runs;
+    /** The secondary loop each run on the EDT pumps (replaced if AWT ends it early). */
+    private final Map<RunStack.Run, SecondaryLoop> secondaries = new ConcurrentHashMap<>();
 
-    private SwingLoop(String name, EdtHost host, Timers timers) {
-        super(new GuestLoop(host));
+    private SwingLoop(String name, TimeSlicedDriver driver, Timers timers) {
+        super(new GuestLoop(driver));
         this.name = name;
-        this.host = host;
-        this.runs = new NestedRuns(this, host);
-        Alarm alarm = timers == Timers.PRECISE ? new Alarm.ThreadAlarm(host::post) : new Alarm.SwingTimerAlarm(host::turn);
-        host.init(core, this, alarm);
+        this.driver = driver;
+        core.setName(name); // worker threads read SwingLoop-1-worker-1
+        this.runs = new RunStack(this, core, new EdtNesting());
+        this.host = new EdtHost(name, core, this, driver, runs);
+        DeadlineTimer timer = timers == Timers.PRECISE
+                ? new ParkingDeadlineTimer(core::time, driver::post, name + "-timer")
+                : new SwingTimerDeadline(core::time, driver::post);
+        driver.start(core, timer, host);
     }
 
     /**
-     * A new loop on the EDT with {@link Timers#PRECISE} timers. Safe from any thread: off the EDT it waits
-     * until the loop is attached to the EDT ({@link EventQueue#invokeAndWait}).
+     * A new loop on the EDT with {@link Timers#SWING_TIMER} timers (the default, chosen on tails as well
+     * as medians: {@code docs/hosting.md}). Safe from any thread: off the EDT it waits until the loop is
+     * attached to the EDT ({@link EventQueue#invokeAndWait}).
      *
      * @throws IllegalStateException if interrupted while waiting for the EDT
      */
     public static SwingLoop create() {
-        return create(Timers.PRECISE);
+        return create(Timers.SWING_TIMER);
     }
 
     /**
@@ -112,13 +133,12 @@ public final class SwingLoop extends ForwardingEventLoop {
     public static SwingLoop create(Timers timers) {
         if (timers == null) throw new NullPointerException("timers: null (expected: non-null)");
         String name = "SwingLoop-" + IDS.incrementAndGet();
-        SwingLoop loop = new SwingLoop(name, new EdtHost(name), timers);
+        SwingLoop loop = new SwingLoop(name, new TimeSlicedDriver(name, EventQueue::invokeLater,
+                Duration.ofNanos(EdtHost.TIME_SLICE_NANOS)), timers);
         loop.core.setNestingProbe(SwingNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
         Runnable attach = () -> {
             loop.host.attachHere();
-            synchronized (OPEN) {
-                OPEN.addLast(loop);
-            }
+            OPEN.register(loop, loop.core);
         };
         if (EventQueue.isDispatchThread()) {
             attach.run();
@@ -149,10 +169,13 @@ public final class SwingLoop extends ForwardingEventLoop {
      * {@link java.util.concurrent.CompletableFuture#join()} does. On the EDT it pumps events in a nested
      * {@link SecondaryLoop} meanwhile; on another thread it blocks that thread. Safe from any thread.
      *
-     * @throws IllegalStateException if the loop is closed, or stops or closes before {@code stage} is done
+     * @throws IllegalStateException    if the loop is closed, or stops or closes before {@code stage} is done
+     * @throws IllegalArgumentException if {@code stage} is a future of another loop that no thread runs
+     * @throws CompletionException      with an {@link InterruptedException} cause if a waiting thread is interrupted
      */
     @Override
     public <T> T runUntilComplete(CompletionStage<T> stage) {
+        if (stage == null) throw new NullPointerException("stage: null (expected: non-null)");
         return runs.runUntilComplete(stage);
     }
 
@@ -167,25 +190,69 @@ public final class SwingLoop extends ForwardingEventLoop {
         runs.runForever();
     }
 
-    /** Called by the host at the end of every turn (EDT). */
-    void afterTurn() {
-        runs.afterTurn();
-    }
-
     /**
-     * Makes the innermost run return after the current turn; with none in progress, makes the next
-     * run return after one turn (asyncio's semantics). The EDT keeps driving the loop either way.
-     * Safe from any thread.
+     * Makes the innermost run on the EDT return after the current turn; with none there, the runs
+     * waiting on other threads; with none at all, makes the next run return after one turn (asyncio's
+     * semantics, the kit's {@code RunStack}). The EDT keeps driving the loop either way. Safe from any
+     * thread.
      */
     @Override
     public void stop() {
         runs.stop();
     }
 
-    /** Whether a {@code runForever}/{@code runUntilComplete} is in progress, on any thread. Safe from any thread. */
+    /**
+     * Whether a {@code runForever}/{@code runUntilComplete} is in progress, on any thread, or a callback
+     * runs (the same rule on every host). Safe from any thread.
+     */
     @Override
     public boolean isRunning() {
         return runs.isRunning();
+    }
+
+    /**
+     * A run on the EDT pumps a {@link SecondaryLoop}. With no window displayable, AWT stops an EDT pump
+     * that stayed idle for a second, nested ones included: {@link SecondaryLoop#enter()} then returns
+     * although nobody called {@code exit()}; the run simply enters a new secondary loop.
+     */
+    private final class EdtNesting implements RunStack.Nesting {
+        @Override
+        public boolean isLoopThread() {
+            return EventQueue.isDispatchThread();
+        }
+
+        @Override
+        public void enter(RunStack.Run run) {
+            if (!host.attachHere()) throw new IllegalStateException(SwingLoop.this + " cannot run on '" + Thread.currentThread().getName() + "'");
+            driver.post(); // inside a callback the outer turn is on hold: make sure the loop is driven
+            EventQueue queue = Toolkit.getDefaultToolkit().getSystemEventQueue();
+            try {
+                while (!run.isEnded()) {
+                    SecondaryLoop s = queue.createSecondaryLoop();
+                    secondaries.put(run, s);
+                    if (run.isEnded()) break; // exit() may have read the previous secondary loop
+                    s.enter(); // also returns early when AWT auto-shutdown stops the pump: enter again
+                }
+            } finally {
+                secondaries.remove(run);
+            }
+        }
+
+        @Override
+        public void exit(RunStack.Run run) {
+            SecondaryLoop s = secondaries.get(run); // after run.isEnded() became true: see enter()
+            if (s != null) s.exit();
+        }
+
+        @Override
+        public void requestIteration() {
+            if (!isClosed()) driver.post();
+        }
+
+        @Override
+        public boolean isDriven() {
+            return true; // the EDT drives the loop while it is open (a closed loop ends every run)
+        }
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -195,73 +262,35 @@ public final class SwingLoop extends ForwardingEventLoop {
     /**
      * Runs a blocking modal call ({@code JOptionPane.showConfirmDialog}, a modal {@code JDialog}'s
      * {@code setVisible(true)}, a {@code JFileChooser}) in its own EDT event, outside any loop callback,
-     * and completes the returned future with its result (or failure). The loop keeps running while the
-     * dialog is open. If the future is cancelled (or the loop closed) before the event runs, the call is
-     * skipped; once the dialog is open, cancelling only discards its result. EDT only.
+     * and completes the returned future with its result (or failure): the kit's {@code ModalCalls}
+     * policy, as on every bridge. The loop keeps running while the dialog is open. If the future is
+     * cancelled (or the loop closed) before the event runs, the call is skipped; once the dialog is open,
+     * cancelling only discards its result. EDT only.
      *
      * @throws java.util.concurrent.RejectedExecutionException if the loop is closed
      */
     public <T> LoopFuture<T> runModal(Supplier<? extends T> modalCall) {
         if (modalCall == null) throw new NullPointerException("modalCall: null (expected: non-null)");
-        LoopFuture<T> result = createFuture();
-        EventQueue.invokeLater(() -> {
-            if (result.isDone()) return;
-            T v;
-            try {
-                v = modalCall.get();
-            } catch (Throwable e) {
-                result.completeExceptionally(e);
-                return;
-            }
-            result.complete(v);
-        });
-        return result;
+        return ModalCalls.run(this, EventQueue::invokeLater, modalCall);
     }
 
     /**
      * Closes the loop (see {@link EventLoop}): queued callbacks, timers and tasks are cancelled, runs in
      * progress return (throwing unless their stage completed), and the host timer and its thread stop.
      * On the EDT at once (or when the current turn ends, if called from a callback); from another thread
-     * the EDT does it and this call waits for that, at most a second. Idempotent. Safe from any thread.
+     * the EDT does it and this call waits for that, at most {@link #CLOSE_WAIT}. Idempotent. Safe from any
+     * thread.
      */
     @Override
     public void close() {
         core.close();
         runs.endAll();
-        if (host.isShutDown()) return;
-        if (EventQueue.isDispatchThread()) {
-            if (host.attachHere()) host.rearm(); // release the host now (or at the end of the current turn)
-            return;
-        }
-        // The core cancels pending timers and tasks on its loop thread: let the EDT do it now, so that
-        // their handles report cancelled when close() returns. Bounded: the EDT may be busy, or even
-        // waiting for this very thread; then the cleanup happens at its next turn, as it would anyway.
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        EventQueue.invokeLater(() -> {
-            try {
-                host.turn();
-            } finally {
-                cleanedUp.countDown();
-            }
-        });
-        try {
-            cleanedUp.await(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        driver.closeAndWait(CLOSE_WAIT, () -> false); // a replaced EDT is followed, never gone for good
     }
 
     /** The host released its resources: unbind the EDT, and give {@code current()} back to an older open loop. EDT. */
     void releaseEdt() {
-        if (core.loopThread() == Thread.currentThread()) core.detachThread();
-        SwingLoop next;
-        synchronized (OPEN) {
-            OPEN.remove(this);
-            next = OPEN.peekLast();
-        }
-        if (next != null && !next.isClosed() && next.core.loopThread() == Thread.currentThread()) {
-            next.core.attachThread(next); // binds current() on this EDT to it again
-        }
+        OPEN.release(this, core);
     }
 
     /** Attaches the loop to the calling EDT if AWT replaced the EDT; false if it cannot. EDT only. */

@@ -1,6 +1,7 @@
 package io.loopbridge.swing;
 
 import io.loopbridge.core.EventLoop;
+import io.loopbridge.core.host.ParkingDeadlineTimer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -46,9 +47,10 @@ class LifecycleTest {
     @Test
     void closeStopsTheAlarmThread() throws Exception {
         SwingLoop loop = SwingLoop.create(SwingLoop.Timers.PRECISE);
-        Thread alarm = ((Alarm.ThreadAlarm) loop.host().alarm()).thread();
-        assertTrue(alarm.isDaemon(), "the alarm thread could keep the JVM alive");
         loop.callLater(Duration.ofHours(1), () -> { });
+        Edt.await(Duration.ofSeconds(10), "the alarm thread to start", () -> ((ParkingDeadlineTimer) loop.host().alarm()).thread() != null);
+        Thread alarm = ((ParkingDeadlineTimer) loop.host().alarm()).thread();
+        assertTrue(alarm.isDaemon(), "the alarm thread could keep the JVM alive");
         loop.close();
         alarm.join(10_000);
         assertFalse(alarm.isAlive(), "the alarm thread outlived close()");

@@ -20,21 +20,21 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @Timeout(30)
 class SwingTimerAlarmTest {
-    private Alarm alarm;
+    private SwingTimerDeadline alarm;
 
     @AfterEach
     void shutDown() throws Exception {
-        if (alarm != null) EventQueue.invokeAndWait(alarm::shutDown);
+        if (alarm != null) EventQueue.invokeAndWait(alarm::close);
     }
 
     @Test
     void reArmedFromItsFiringWithASlowEdtItGoesOffAgain() throws Exception {
         AtomicInteger fired = new AtomicInteger();
         CountDownLatch second = new CountDownLatch(1);
-        Alarm[] self = new Alarm[1];
-        self[0] = new Alarm.SwingTimerAlarm(() -> {
+        SwingTimerDeadline[] self = new SwingTimerDeadline[1];
+        self[0] = new SwingTimerDeadline(System::nanoTime, () -> {
             if (fired.incrementAndGet() == 1) {
-                self[0].arm(System.nanoTime(), 1_000_000L); // 1 ms: it runs out during the slow part below
+                self[0].arm(System.nanoTime() + 1_000_000L); // 1 ms: it runs out during the slow part below
                 long until = System.nanoTime() + 30_000_000L;
                 while (System.nanoTime() < until) Thread.onSpinWait(); // the EDT busy (or descheduled) for 30 ms
             } else {
@@ -42,7 +42,7 @@ class SwingTimerAlarmTest {
             }
         });
         alarm = self[0];
-        EventQueue.invokeAndWait(() -> self[0].arm(System.nanoTime(), 1_000_000L));
+        EventQueue.invokeAndWait(() -> self[0].arm(System.nanoTime() + 1_000_000L));
 
         assertTrue(second.await(5, TimeUnit.SECONDS), "the alarm re-armed from its firing never went off again (fired "
                 + fired.get() + " time(s))");

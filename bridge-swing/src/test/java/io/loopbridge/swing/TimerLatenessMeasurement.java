@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  *      io.loopbridge.swing.TimerLatenessMeasurement
  * </pre>
  * Under Xvfb: {@code xvfb-run -a java -Djava.awt.headless=false ...}. Argument: samples per delay
- * (default 200; 50 ms delays take a quarter of that).
+ * (default 200; 50 ms delays take a quarter of that). A second argument, a {@link SwingLoop.Timers} name,
+ * measures that strategy only, idle only: one JVM per strategy, for rounds interleaved A/B/A/B in fresh
+ * JVMs ({@code docs/hosting.md}).
  */
 public final class TimerLatenessMeasurement {
     /** Delays in ms; 0 stands for random delays between 1 and 10 ms at nanosecond resolution. */
@@ -32,10 +34,12 @@ public final class TimerLatenessMeasurement {
                 System.getProperty("os.name"), java.awt.GraphicsEnvironment.isHeadless(), Runtime.getRuntime().availableProcessors());
         System.out.println("| load | strategy | delay | n | p50 ms | p90 ms | p99 ms | max ms | early |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        for (String load : new String[] {"idle", "2 busy threads"}) {
+        SwingLoop.Timers only = args.length > 1 ? SwingLoop.Timers.valueOf(args[1]) : null;
+        for (String load : only != null ? new String[] {"idle"} : new String[] {"idle", "2 busy threads"}) {
             Thread[] hogs = load.equals("idle") ? new Thread[0] : startHogs(2);
             // A B B A: both strategies see the same drift of a shared machine
-            SwingLoop.Timers[] order = {SwingLoop.Timers.SWING_TIMER, SwingLoop.Timers.PRECISE, SwingLoop.Timers.PRECISE, SwingLoop.Timers.SWING_TIMER};
+            SwingLoop.Timers[] order = only != null ? new SwingLoop.Timers[] {only, only}
+                    : new SwingLoop.Timers[] {SwingLoop.Timers.SWING_TIMER, SwingLoop.Timers.PRECISE, SwingLoop.Timers.PRECISE, SwingLoop.Timers.SWING_TIMER};
             long[][][] all = new long[2][DELAYS_MS.length][0];
             for (SwingLoop.Timers kind : order) {
                 SwingLoop loop = SwingLoop.create(kind);
@@ -54,6 +58,7 @@ public final class TimerLatenessMeasurement {
                 }
             }
             for (SwingLoop.Timers kind : SwingLoop.Timers.values()) {
+                if (only != null && kind != only) continue;
                 for (int i = 0; i < DELAYS_MS.length; i++) row(load, kind, DELAYS_MS[i], all[kind.ordinal()][i]);
             }
             for (Thread h : hogs) h.interrupt();

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
@@ -52,9 +51,8 @@ class HostingGuideTest {
     @Test
     void slicedHostYieldsToItsToolkitBetweenSlicesAndRunsTimers() throws Exception {
         ExecutorService ui = Executors.newSingleThreadExecutor(r -> new Thread(r, "ui"));
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
         try {
-            SlicedHost host = new SlicedHost(ui, timer);
+            SlicedHost host = new SlicedHost(ui, () -> Thread.currentThread().getName().equals("ui"));
             EventLoop loop = host.loop();
             AtomicInteger uiEvents = new AtomicInteger();
             AtomicInteger ran = new AtomicInteger();
@@ -90,7 +88,6 @@ class HostingGuideTest {
             ui.execute(loop::close);
         } finally {
             ui.shutdown();
-            timer.shutdownNow();
             assertTrue(ui.awaitTermination(10, TimeUnit.SECONDS));
         }
     }
@@ -113,7 +110,8 @@ class HostingGuideTest {
         String text = Files.readString(guide);
         Path docs = Path.of("src", "test", "java", "io", "loopbridge", "core", "docs");
         String[][] samples = {
-                {"ThreadHost.java", "thread-host"}, {"SlicedHost.java", "sliced-host"}, {"HostingGuideTest.java", "test-host"}};
+                {"ThreadHost.java", "thread-host"}, {"SlicedHost.java", "sliced-host"}, {"HostingGuideTest.java", "test-host"},
+                {"../host/QueueLoop.java", "queue-loop"}};
         for (String[] sample : samples) {
             String code = region(docs.resolve(sample[0]), sample[1]);
             assertTrue(text.contains(code), "docs/hosting.md does not quote " + sample[0] + " [" + sample[1] + "] verbatim:\n" + code);

@@ -2,47 +2,35 @@ package io.loopbridge.core.docs;
 
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.GuestLoop;
+import io.loopbridge.core.host.ParkingDeadlineTimer;
+import io.loopbridge.core.host.TimeSlicedDriver;
 
 import java.time.Duration;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 // tag::sliced-host[]
 /**
  * A host for a UI-style toolkit that owns its thread and has an event queue ({@code uiQueue}, like
- * {@code Platform::runLater} or {@code EventQueue::invokeLater}) and a timer. It time-slices: each turn
- * runs at most {@link #BUDGET} of callbacks, then yields to the toolkit so it can paint.
+ * {@code Platform::runLater} or {@code EventQueue::invokeLater}), built on the host kit: the driver turns
+ * wake-ups into one queued turn at a time and time-slices each turn to {@link #BUDGET}; a parked thread
+ * keeps the next deadline and asks for a turn when it has passed.
  */
 final class SlicedHost {
     /** Half a 60 Hz frame: the rest is left for the toolkit's own events and painting. */
-    static final long BUDGET = Duration.ofMillis(8).toNanos();
+    static final Duration BUDGET = Duration.ofMillis(8);
 
-    private final Executor uiQueue;
-    private final ScheduledExecutorService timer;
     private final GuestLoop loop;
-    private ScheduledFuture<?> armed; // the one pending timer; UI thread only
 
-    SlicedHost(Executor uiQueue, ScheduledExecutorService timer) {
-        this.uiQueue = uiQueue;
-        this.timer = timer;
-        this.loop = new GuestLoop(() -> uiQueue.execute(this::turn)); // wakeUp(): post a turn, never run it here
+    SlicedHost(Executor uiQueue, BooleanSupplier onUiThread) {
+        TimeSlicedDriver driver = new TimeSlicedDriver("SlicedHost", uiQueue, BUDGET);
+        loop = new GuestLoop(driver); // wakeUp(): the driver posts a turn, never runs it there
+        driver.start(loop, new ParkingDeadlineTimer(loop::time, driver::post, "SlicedHost-timer"),
+                onUiThread::getAsBoolean); // the hooks: only "which thread is the UI thread" is required
     }
 
     EventLoop loop() {
         return loop;
-    }
-
-    /** One turn, on the UI thread. Extra turns (a wake-up and a timer at once) are harmless. */
-    private void turn() {
-        loop.runOnce(BUDGET);
-        if (armed != null) armed.cancel(false);
-        armed = null;
-        long t = loop.nextTimeout();
-        if (t == 0) uiQueue.execute(this::turn); // more ready: continue after the toolkit's queued events
-        else if (t > 0) armed = timer.schedule(() -> uiQueue.execute(this::turn), t, TimeUnit.NANOSECONDS);
-        // t < 0: nothing to do until wakeUp()
     }
 }
 // end::sliced-host[]
