@@ -7,10 +7,12 @@ import io.loopbridge.javafx.FxLoop;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -114,6 +116,7 @@ public final class FxDemoWindow {
         Label heading = FxUi.label("errors-title", "", "errors-title");
         ListView<ErrorLog.Entry> list = new ListView<>();
         list.setId("errors");
+        list.setCellFactory(l -> new ErrorCell());
         list.setPlaceholder(FxUi.label(null, "No errors yet. Failed tasks and throwing callbacks from any panel land here, "
                 + "through loop.setExceptionHandler().", "muted"));
         Button clear = FxUi.button("errors-clear", "Clear");
@@ -129,6 +132,36 @@ public final class FxDemoWindow {
         VBox box = new VBox(FxUi.row(heading, FxUi.grow(), clear), list);
         box.getStyleClass().add("errors");
         return box;
+    }
+
+    /**
+     * One row of the error area: the whole entry, wrapped to the list's width (never cut off with an
+     * ellipsis), and the same text as a tooltip. The list scrolls when the rows outgrow it.
+     */
+    static final class ErrorCell extends ListCell<ErrorLog.Entry> {
+        private final Tooltip tooltip = new Tooltip();
+
+        ErrorCell() {
+            setWrapText(true);
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(720);
+            // a wrapping cell must be told its width: the list's, less its scroll bar and insets
+            setPrefWidth(0);
+            setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(ErrorLog.Entry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            if (empty || entry == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                setText(entry.toString());
+                tooltip.setText(entry.toString());
+                setTooltip(tooltip);
+            }
+        }
     }
 
     /** Shows panel {@code p}. FX Application Thread. */

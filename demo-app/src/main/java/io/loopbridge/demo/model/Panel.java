@@ -15,7 +15,7 @@ public enum Panel {
                     + "Watch the clock keep ticking while it runs; Cancel interrupts the worker thread."),
     PARALLEL("Parallel",
             "A TaskGroup runs five HTTP downloads from the demo server side by side, each with its own progress. "
-                    + "Tick \u201cmake one fail\u201d: the group cancels the others and the error shows below."),
+                    + "Tick \u201c" + ParallelModel.FAIL_SWITCH + "\u201d: the group cancels the others and the error shows below."),
     MODAL("Modal",
             "A running task opens a modal dialog and awaits the answer. "
                     + "Watch the counter behind the dialog: timers keep firing while it is open."),

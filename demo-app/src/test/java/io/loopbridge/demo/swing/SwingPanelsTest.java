@@ -125,6 +125,15 @@ class SwingPanelsTest {
     }
 
     @Test
+    void parallelFailSwitchReadsAsTheExplanationQuotesIt() throws Exception {
+        SwingParallelPanel p = call(() -> new SwingParallelPanel(loop, demo.parallel()));
+        String box = call(p.fail::getText);
+        assertTrue(io.loopbridge.demo.model.Panel.PARALLEL.explanation().contains("\u201c" + box + "\u201d"));
+        String status = call(p.status::getText);
+        assertTrue(status.contains("\u201c" + box + "\u201d"), status);
+    }
+
+    @Test
     void modalCounterTicksUntilTheDialogIsAnswered() throws Exception {
         ModalModel.Dialogs standIn = (title, question) -> { // no window headless: a dialog answered after 200 ms
             LoopFuture<Boolean> answer = loop.createFuture();
