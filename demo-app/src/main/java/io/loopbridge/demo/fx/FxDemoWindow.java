@@ -53,6 +53,9 @@ public final class FxDemoWindow {
         panels.put(Panel.WORK, new FxWorkPanel(loop, demo.work(), demo.clock(), stage));
         panels.put(Panel.PARALLEL, new FxParallelPanel(loop, demo.parallel(), stage));
         panels.put(Panel.MODAL, new FxModalPanel(loop, demo.modal(), stage));
+        panels.put(Panel.SEARCH, new FxSearchPanel(loop, demo.search(), stage));
+        panels.put(Panel.PROCESS, new FxProcessPanel(loop, demo.process(), stage));
+        panels.put(Panel.CHAT, new FxChatPanel(loop, demo.chat(), demo.chatServer(), stage));
         panels.put(Panel.LOOP, new FxLoopPanel(loop, demo.monitor(), stage));
 
         BorderPane root = new BorderPane();
@@ -69,6 +72,7 @@ public final class FxDemoWindow {
         HBox header = new HBox(20, titles, clockBox);
         header.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         header.getStyleClass().add("header");
+        header.setMinHeight(Region.USE_PREF_SIZE); // a tall panel scrolls; the explanation above it is never cut
         content.getStyleClass().add("panel");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -178,9 +182,7 @@ public final class FxDemoWindow {
      * has one). FX Application Thread.
      */
     public void autostart(boolean fail) {
-        FxPanel p = panels.get(selected);
-        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
-        p.primaryButton().fire();
+        panels.get(selected).autostart(fail);
     }
 
     /** The panel on show. */

@@ -62,6 +62,9 @@ public final class SwingDemoWindow {
         panels.put(Panel.PARALLEL, new SwingParallelPanel(loop, demo.parallel()));
         panels.put(Panel.MODAL, new SwingModalPanel(loop, demo.modal(),
                 (title, question) -> SwingModalPanel.confirm(loop, frame, title, question)));
+        panels.put(Panel.SEARCH, new SwingSearchPanel(loop, demo.search()));
+        panels.put(Panel.PROCESS, new SwingProcessPanel(loop, demo.process()));
+        panels.put(Panel.CHAT, new SwingChatPanel(loop, demo.chat(), demo.chatServer()));
         panels.put(Panel.LOOP, new SwingLoopPanel(loop, demo.monitor()));
         content.setOpaque(false);
         for (Map.Entry<Panel, SwingPanel> e : panels.entrySet()) {
@@ -231,9 +234,7 @@ public final class SwingDemoWindow {
      * has one). EDT.
      */
     public void autostart(boolean fail) {
-        SwingPanel p = panels.get(nav.getSelectedValue());
-        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
-        p.primaryButton().doClick(0);
+        panels.get(nav.getSelectedValue()).autostart(fail);
     }
 
     /** The frame. */

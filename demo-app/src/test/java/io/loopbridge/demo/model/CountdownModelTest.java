@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CountdownModelTest {
     private final RecordingHost host = RecordingHost.create();
     private final GuestLoop loop = host.loop();
-    private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1));
+    private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1), Style.CHAIN);
 
     @AfterEach
     void close() {

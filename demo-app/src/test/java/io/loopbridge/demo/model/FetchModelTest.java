@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FetchModelTest {
     private final StandaloneLoop loop = StandaloneLoop.create();
     private final DemoServer server = start();
-    private final FetchModel model = new FetchModel(loop, server, HttpClient.newHttpClient());
+    private final FetchModel model = new FetchModel(loop, server, HttpClient.newHttpClient(), Style.CHAIN);
 
     private static DemoServer start() {
         try {
