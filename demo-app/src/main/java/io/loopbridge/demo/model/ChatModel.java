@@ -74,20 +74,34 @@ public final class ChatModel extends Model {
         if (sending) throw new IllegalStateException("a line is still being sent (expected: one send at a time)");
         Outcomes.nameCurrentTask("Chat");
         sending = true;
-        LoopFuture<String> run = style == Style.COROUTINE ? loop.launch(() -> sendAsCoroutine(text)) : sendAsChain(text);
-        return run.whenComplete((answer, e) -> {
-            sending = false;
-            if (e != null) {
-                // a late answer would be read as the next send's: start afresh (the stream itself would stay usable)
-                if (connection != null) {
-                    closeConnection();
-                    add(Who.NOTE, "disconnected");
+        if (style == Style.COROUTINE) {
+            return loop.launch(() -> {
+                try {
+                    return sendAsCoroutine(text);
+                } catch (RuntimeException e) { // a cancel (CancellationException at an await) or a failure
+                    sendFailed(e);
+                    throw e;
+                } finally {
+                    sending = false;
+                    changed();
                 }
-                status = Outcomes.isCancellation(e) ? "Cancelled; the connection was closed, so that a late answer is never taken for the next one."
-                        : "Failed: " + Outcomes.describe(e);
-            }
+            });
+        }
+        return sendAsChain(text).whenComplete((answer, e) -> {
+            if (e != null) sendFailed(e);
+            sending = false;
             changed();
         });
+    }
+
+    /** A send ended without an answer: a late answer would be read as the next send's, so start afresh. */
+    private void sendFailed(Throwable e) {
+        if (connection != null) {
+            closeConnection();
+            add(Who.NOTE, "disconnected");
+        }
+        status = Outcomes.isCancellation(e) ? "Cancelled; the connection was closed, so that a late answer is never taken for the next one."
+                : "Failed: " + Outcomes.describe(e);
     }
 
     /** A send as a coroutine: connect if need be, write, drain, read the answer. */

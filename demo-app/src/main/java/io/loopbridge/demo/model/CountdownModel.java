@@ -5,6 +5,7 @@ import io.loopbridge.core.LoopFuture;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 import static io.loopbridge.core.Await.await;
 
@@ -40,25 +41,37 @@ public final class CountdownModel extends Model {
         Outcomes.nameCurrentTask("Countdown");
         if (from < 1) throw new IllegalArgumentException("from: " + from + " (expected: >= 1)");
         status = "Counting down, one number per " + Outcomes.seconds(step) + "\u2026";
-        LoopFuture<Void> counting = style == Style.COROUTINE ? loop.launch(() -> countAsCoroutine(from)) : countFrom(from);
-        return counting.whenComplete((v, e) -> {
-            if (e == null) status = "Lift-off! Each step was one loop.sleep() awaited by the task.";
-            else if (Outcomes.isCancellation(e)) status = "Cancelled at " + remaining + ": the pending timer was cancelled, nothing ticks any more.";
-            else status = "Failed: " + Outcomes.describe(e);
-            changed();
-        });
+        if (style == Style.COROUTINE) return loop.launch(() -> countAsCoroutine(from));
+        return countFrom(from).whenComplete((v, e) -> ended(e));
     }
 
-    /** The countdown as a coroutine: a plain {@code for} loop with one await per step. */
+    /**
+     * The countdown as a coroutine: a plain {@code for} loop with one await per step, and its outcome
+     * shown by the body itself (a cancel arrives at the await as a {@link CancellationException}).
+     */
     private Void countAsCoroutine(int from) {
-        for (int n = from; n > 0; n--) {
-            remaining = n;
+        try {
+            for (int n = from; n > 0; n--) {
+                remaining = n;
+                changed();
+                await(loop.sleep(step));
+            }
+            remaining = 0;
             changed();
-            await(loop.sleep(step));
+        } catch (RuntimeException e) {
+            ended(e);
+            throw e;
         }
-        remaining = 0;
-        changed();
+        ended(null);
         return null;
+    }
+
+    /** Shows how the count ended: {@code e} null for lift-off. */
+    private void ended(Throwable e) {
+        if (e == null) status = "Lift-off! Each step was one loop.sleep() awaited by the task.";
+        else if (Outcomes.isCancellation(e)) status = "Cancelled at " + remaining + ": the pending timer was cancelled, nothing ticks any more.";
+        else status = "Failed: " + Outcomes.describe(e);
+        changed();
     }
 
     /** Shows {@code n}, then awaits one step and recurses: the chain of timers. */

@@ -125,38 +125,33 @@ public final class ProcessModel extends Model {
         changed();
         long start = loop.time();
         // the coroutine is a child of the calling task: cancelling that task cancels it, and so the process
-        LoopFuture<Integer> run = style == Style.COROUTINE ? loop.launch(() -> runAsCoroutine(builder, mine)) : runAsChain(builder, mine);
-        return run.handle((code, e) -> {
-            String took = Outcomes.seconds(loop.time() - start);
-            if (mine != generation) {
-                if (e != null) throw Outcomes.rethrow(e);
-                return code;
+        if (style == Style.COROUTINE) return loop.launch(() -> runAsCoroutine(command, builder, mine, start));
+        return runAsChain(builder, mine).handle((code, e) -> {
+            if (e != null) {
+                notExited(mine, start, e);
+                throw Outcomes.rethrow(e);
             }
-            if (e == null) {
-                exitCode = code;
-                status = "Exited with code " + code + " after " + took + ": " + lines.size() + " lines, each shown as it arrived.";
-                changed();
-                if (code != 0) throw Outcomes.rethrow(new IOException(command.title() + " exited with code " + code));
-                return code;
+            try {
+                return exited(command, code, mine, start);
+            } catch (IOException nonZero) {
+                throw Outcomes.rethrow(nonZero);
             }
-            if (Outcomes.isCancellation(e)) {
-                status = "Cancelled after " + took + ": process " + pid + " was sent SIGTERM\u2026";
-                changed();
-                watchEnd(mine, took);
-            } else {
-                status = "Failed after " + took + ": " + Outcomes.describe(e);
-                changed();
-            }
-            throw Outcomes.rethrow(e);
         });
     }
 
-    /** The run as a coroutine: straight-line code, one await per line. */
-    private int runAsCoroutine(ProcessBuilder builder, int mine) {
-        Subprocess p = await(loop.subprocess(builder));
-        started(p, mine);
-        for (String line; (line = await(p.stdout().readLine())) != null; ) add(line, mine);
-        return await(p.exit());
+    /** The run as a coroutine: straight-line code, one await per line, its outcome shown by the body itself. */
+    private int runAsCoroutine(Command command, ProcessBuilder builder, int mine, long start) throws IOException {
+        int code;
+        try {
+            Subprocess p = await(loop.subprocess(builder));
+            started(p, mine);
+            for (String line; (line = await(p.stdout().readLine())) != null; ) add(line, mine);
+            code = await(p.exit());
+        } catch (RuntimeException e) { // a cancel (CancellationException at an await) or a failure
+            notExited(mine, start, e);
+            throw e;
+        }
+        return exited(command, code, mine, start);
     }
 
     /** The same run as a chain: the lines by a recursive thenCompose, then the exit. */
@@ -165,6 +160,32 @@ public final class ProcessModel extends Model {
             started(p, mine);
             return readLines(p.stdout(), mine).thenCompose(v -> p.exit());
         });
+    }
+
+    /** The process exited with {@code code}: shown; a non-zero code fails the run. */
+    private int exited(Command command, int code, int mine, long start) throws IOException {
+        if (mine == generation) {
+            exitCode = code;
+            status = "Exited with code " + code + " after " + Outcomes.seconds(loop.time() - start) + ": " + lines.size()
+                    + " lines, each shown as it arrived.";
+            changed();
+        }
+        if (code != 0) throw new IOException(command.title() + " exited with code " + code);
+        return code;
+    }
+
+    /** The run ended without an exit code: cancelled (then the process's end is watched) or failed. */
+    private void notExited(int mine, long start, Throwable e) {
+        if (mine != generation) return;
+        String took = Outcomes.seconds(loop.time() - start);
+        if (Outcomes.isCancellation(e)) {
+            status = "Cancelled after " + took + ": process " + pid + " was sent SIGTERM\u2026";
+            changed();
+            watchEnd(mine, took);
+        } else {
+            status = "Failed after " + took + ": " + Outcomes.describe(e);
+            changed();
+        }
     }
 
     private LoopFuture<Void> readLines(AsyncStreamReader out, int mine) {

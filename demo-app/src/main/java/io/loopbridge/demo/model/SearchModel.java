@@ -42,6 +42,8 @@ public final class SearchModel extends Model {
     private int generation;
     private List<String> results = List.of();
     private boolean searching;
+    /** Whether the newest run is still in its debounce (has not sent its request). */
+    private boolean unsent;
     private String status;
     // figures: loop thread
     private int keystrokes;
@@ -69,6 +71,8 @@ public final class SearchModel extends Model {
         Outcomes.nameCurrentTask("Search");
         int mine = ++generation;
         keystrokes++;
+        if (unsent) debounced++; // the run before never sent its request: this keystroke came within its debounce
+        unsent = false;
         String q = query.trim();
         if (q.isEmpty()) {
             results = List.of();
@@ -77,6 +81,7 @@ public final class SearchModel extends Model {
             changed();
             return loop.completedFuture(List.of());
         }
+        unsent = true;
         status = "Waiting " + Outcomes.seconds(debounce) + " for you to stop typing\u2026";
         changed();
         HttpRequest request = HttpRequest.newBuilder(uri(q, serverDelay, serverFails)).GET().build();
@@ -90,12 +95,7 @@ public final class SearchModel extends Model {
 
     /** The search as a coroutine: the debounce, the request, the answer, in the order they happen. */
     private List<String> searchAsCoroutine(String q, HttpRequest request, int mine) throws IOException {
-        try {
-            await(loop.sleep(debounce));
-        } catch (CancellationException newerKeystroke) {
-            countDebounced();
-            throw newerKeystroke;
-        }
+        await(loop.sleep(debounce)); // a newer keystroke cancels it here: no request is sent
         long sent = requestSent(q, mine);
         try {
             HttpResponse<String> r = await(loop.wrapFuture(client.sendAsync(request, HttpResponse.BodyHandlers.ofString())));
@@ -111,9 +111,7 @@ public final class SearchModel extends Model {
     /** The same search as a chain. */
     private LoopFuture<List<String>> searchAsChain(String q, HttpRequest request, int mine) {
         long[] sent = {-1};
-        return loop.sleep(debounce).whenComplete((v, e) -> {
-            if (e != null && Outcomes.isCancellation(e)) countDebounced();
-        }).thenCompose(v -> {
+        return loop.sleep(debounce).thenCompose(v -> {
             sent[0] = requestSent(q, mine);
             return loop.wrapFuture(client.sendAsync(request, HttpResponse.BodyHandlers.ofString()));
         }).handle((r, e) -> {
@@ -131,11 +129,6 @@ public final class SearchModel extends Model {
         });
     }
 
-    private void countDebounced() {
-        debounced++;
-        changed();
-    }
-
     private void countCancelledInFlight() {
         cancelledInFlight++;
         changed();
@@ -145,6 +138,7 @@ public final class SearchModel extends Model {
     private long requestSent(String q, int mine) {
         requestsSent++;
         if (mine == generation) {
+            unsent = false;
             searching = true;
             status = "Searching for \u201c" + q + "\u201d on " + server.authority() + "\u2026";
         }
@@ -198,7 +192,7 @@ public final class SearchModel extends Model {
         return keystrokes;
     }
 
-    /** Searches cancelled by a newer keystroke within the debounce: no request was sent for them. */
+    /** Searches replaced by a newer keystroke within their debounce: no request was sent for them. */
     public int debounced() {
         return debounced;
     }

@@ -6,6 +6,8 @@ import io.loopbridge.core.testkit.RecordingHost;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,12 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The countdown on a manual clock: one number per step, and a cancel that stops it with no timer left. */
+/** The countdown on a manual clock, in each style this JVM runs: one number per step, and a cancel that stops it with no timer left. */
 @Timeout(30)
 class CountdownModelTest {
     private final RecordingHost host = RecordingHost.create();
     private final GuestLoop loop = host.loop();
-    private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1), Style.CHAIN);
 
     @AfterEach
     void close() {
@@ -28,8 +29,14 @@ class CountdownModelTest {
         host.assertContractKept();
     }
 
-    @Test
-    void showsEveryNumberDownToZeroOneStepApartAndLiftsOff() {
+    private CountdownModel model(Style style) {
+        return new CountdownModel(loop, Duration.ofSeconds(1), style);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void showsEveryNumberDownToZeroOneStepApartAndLiftsOff(Style style) {
+        CountdownModel model = model(style);
         List<Integer> shown = new ArrayList<>();
         List<Long> at = new ArrayList<>();
         model.onChange(() -> {
@@ -48,8 +55,10 @@ class CountdownModelTest {
         assertTrue(model.status().startsWith("Lift-off"), model.status());
     }
 
-    @Test
-    void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind() {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind(Style style) {
+        CountdownModel model = model(style);
         Task<Void> task = loop.createTask(() -> model.run(5));
         host.pumpUntil(() -> model.remaining() == 3);
 
@@ -64,6 +73,7 @@ class CountdownModelTest {
 
     @Test
     void refusesANonPositiveStart() {
+        CountdownModel model = model(Style.CHAIN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.run(0));
         assertEquals("from: 0 (expected: >= 1)", e.getMessage());
     }
