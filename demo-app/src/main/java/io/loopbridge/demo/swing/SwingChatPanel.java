@@ -52,7 +52,7 @@ final class SwingChatPanel implements SwingPanel {
         model.onChange(show);
         show.run();
 
-        view = SwingUi.card(address, SwingUi.row(input, send, disconnect), SwingUi.output(transcript, 10), status,
+        view = SwingUi.card(address, SwingUi.row(input, send, disconnect), SwingUi.output(transcript, 8), status,
                 SwingUi.style(model.style()));
     }
 

@@ -65,7 +65,7 @@ final class SwingProcessPanel implements SwingPanel {
         model.onChange(show);
         show.run();
 
-        view = SwingUi.card(printer, version, fail, SwingUi.row(run, cancel), command, SwingUi.output(output, 9), status,
+        view = SwingUi.card(printer, version, fail, SwingUi.row(run, cancel), command, SwingUi.output(output, 6), status,
                 SwingUi.style(model.style()));
     }
 

@@ -101,7 +101,12 @@ final class SwingSearchPanel implements SwingPanel {
     @Override
     public void autostart(boolean fail) {
         fails.setSelected(fail);
-        for (String s : new String[] {"l", "la", "lan", "land"}) query.setText(s);
+        query.setText("");
+        try {
+            for (char c : "land".toCharArray()) query.getDocument().insertString(query.getDocument().getLength(), String.valueOf(c), null);
+        } catch (javax.swing.text.BadLocationException e) {
+            throw new IllegalStateException("inserting at the end of the field", e); // cannot happen: the end is a valid offset
+        }
     }
 
     @Override
