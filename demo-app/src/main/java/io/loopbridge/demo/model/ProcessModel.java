@@ -92,7 +92,7 @@ public final class ProcessModel extends Model {
     public List<String> commandLine(Command command, boolean fail) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         if (command == Command.JAVA_VERSION) return List.of(java, "-version");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xshare:auto", "-cp", classesOf(ProgressPrinter.class),
+        List<String> cmd = new ArrayList<>(List.of(java, "-cp", classesOf(ProgressPrinter.class),
                 ProgressPrinter.class.getName(), Integer.toString(steps), Long.toString(every.toMillis())));
         if (fail) cmd.add(Integer.toString(FAIL_EXIT_CODE));
         return cmd;
@@ -178,7 +178,10 @@ public final class ProcessModel extends Model {
     private void notExited(int mine, long start, Throwable e) {
         if (mine != generation) return;
         String took = Outcomes.seconds(loop.time() - start);
-        if (Outcomes.isCancellation(e)) {
+        if (Outcomes.isCancellation(e) && pid < 0) {
+            status = "Cancelled after " + took + ", before the process started.";
+            changed();
+        } else if (Outcomes.isCancellation(e)) {
             status = "Cancelled after " + took + ": process " + pid + " was sent SIGTERM\u2026";
             changed();
             watchEnd(mine, took);
