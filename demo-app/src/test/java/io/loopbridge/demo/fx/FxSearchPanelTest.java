@@ -38,6 +38,21 @@ class FxSearchPanelTest extends FxDemoFixture {
     }
 
     @Test
+    void autostartTypesALetterAtATimeAndSendsOneRequest() throws Exception {
+        open(Panel.SEARCH);
+
+        onFx(() -> {
+            window.autostart(false);
+            return null;
+        });
+
+        String expected = DemoServer.matches("land").size() + " matches for \u201cland\u201d";
+        waitForText("#search-status", s -> s.startsWith(expected), "the results for land");
+        assertEquals("4 keystrokes, 3 debounced (no request), 1 request sent, 0 cancelled in flight", onFx(demo.search()::figures));
+        assertTrue(text("#search-figures").startsWith("4 keystrokes, 3 debounced"), text("#search-figures"));
+    }
+
+    @Test
     void aKeystrokeWhileTheSpinnerTurnsCancelsThatRequest() throws Exception {
         open(Panel.SEARCH);
         robot.interact(() -> {

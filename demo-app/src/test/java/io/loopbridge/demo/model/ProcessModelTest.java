@@ -40,8 +40,12 @@ class ProcessModelTest {
     void theBundledProgramsLinesArriveOneByOneThenItsExitCode(Style style) {
         ProcessModel model = new ProcessModel(loop, style, 5, Duration.ofMillis(150));
         List<Integer> seenWhileRunning = new ArrayList<>();
+        List<Boolean> aliveAtTheSecondLine = new ArrayList<>();
         model.onChange(() -> {
             if (model.exitCode() == null) seenWhileRunning.add(model.lines().size());
+            if (model.lines().size() == 2 && aliveAtTheSecondLine.isEmpty()) {
+                aliveAtTheSecondLine.add(ProcessHandle.of(model.pid()).map(ProcessHandle::isAlive).orElse(false));
+            }
         });
 
         int code = loop.runUntilComplete(loop.createTask(() -> model.run(Command.PROGRESS, false)));
@@ -54,6 +58,7 @@ class ProcessModelTest {
         assertEquals("step 5 of 5 (100%)", lines.get(5));
         assertEquals("done", lines.get(6));
         for (int n = 1; n <= 6; n++) assertTrue(seenWhileRunning.contains(n), "shown while running: " + n + " lines, in " + seenWhileRunning);
+        assertEquals(List.of(true), aliveAtTheSecondLine, "the second line was shown while the process still ran (4 steps of 150 ms to go)");
         assertTrue(model.status().startsWith("Exited with code 0 after "), model.status());
     }
 

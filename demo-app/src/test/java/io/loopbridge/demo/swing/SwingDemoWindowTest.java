@@ -106,6 +106,17 @@ class SwingDemoWindowTest {
     }
 
     @Test
+    void theSearchPanelsAutostartTypesALetterAtATimeAndSendsOneRequest() throws Exception {
+        run(() -> window.select(Panel.SEARCH));
+        run(() -> window.autostart(false));
+        SwingSearchPanel p = (SwingSearchPanel) call(() -> window.panel(Panel.SEARCH));
+        String expected = io.loopbridge.demo.model.DemoServer.matches("land").size() + " matches for \u201cland\u201d";
+        waitUntil(() -> p.status.getText().startsWith(expected), () -> "the results: " + p.status.getText());
+        assertEquals("4 keystrokes, 3 debounced (no request), 1 request sent, 0 cancelled in flight",
+                call(demo.search()::figures));
+    }
+
+    @Test
     void theFrameOpensCentredOnTheScreen() throws Exception {
         java.awt.Point centre = GraphicsEnvironment.getLocalGraphicsEnvironment().getCenterPoint();
         java.awt.Rectangle r = call(() -> window.frame().getBounds());
