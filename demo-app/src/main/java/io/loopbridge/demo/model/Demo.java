@@ -56,7 +56,7 @@ public final class Demo {
         clock = new ClockModel(loop, t.tickerPeriod());
         countdown = new CountdownModel(loop, t.countdownStep(), style);
         fetch = new FetchModel(loop, server, client, style);
-        work = new WorkModel(loop);
+        work = new WorkModel(loop, style);
         parallel = new ParallelModel(loop, server, client, t.downloadStep());
         modal = new ModalModel(loop, t.tickerPeriod());
         monitor = new LoopMonitor(loop, t.probePeriod(), t.refreshPeriod());

@@ -12,7 +12,7 @@ public enum Style {
     /** {@code loop.launch(() -> { ... await(stage) ... })}: JDK 21+ with the export flag. */
     COROUTINE("coroutine: loop.launch + await"),
     /** {@code stage.thenCompose(...)}: every JDK. */
-    CHAIN("chain: thenCompose");
+    CHAIN("chain: thenCompose, handle");
 
     /** The JVM option that enables coroutines when the demo runs on the module path (as {@code exec:exec} runs it). */
     public static final String MODULE_PATH_FLAG = "--add-exports java.base/jdk.internal.vm=io.loopbridge.core";
@@ -28,7 +28,7 @@ public enum Style {
         return Await.isSupported() ? COROUTINE : CHAIN;
     }
 
-    /** "coroutine: loop.launch + await" or "chain: thenCompose". */
+    /** "coroutine: loop.launch + await" or "chain: thenCompose, handle". */
     public String label() {
         return label;
     }
@@ -41,7 +41,7 @@ public enum Style {
         if (this == COROUTINE) {
             return "Runs as a coroutine (loop.launch + Await.await): straight-line code on the UI thread, suspended at each await.";
         }
-        return "Runs as a chain (thenCompose): coroutines are off on this JVM (" + Runtime.version().feature()
+        return "Runs as a chain of stages (thenCompose, handle): coroutines are off on this JVM (" + Runtime.version().feature()
                 + "). To see the coroutine version, run on JDK 21+ with " + MODULE_PATH_FLAG
                 + " (the README's demo command adds it on JDK 21+).";
     }
