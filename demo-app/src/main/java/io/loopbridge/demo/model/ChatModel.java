@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 
 import static io.loopbridge.core.Await.await;
 
@@ -51,6 +52,8 @@ public final class ChatModel extends Model {
     private StreamConnection connection;
     /** Whether a send runs. Loop thread. */
     private boolean sending;
+    /** Sends so far: the one running is {@code sends}. Loop thread. */
+    private int sends;
     /** Loop thread. */
     private String status = "Type a line and press Send: the first one connects to the demo's chat server.";
 
@@ -74,24 +77,30 @@ public final class ChatModel extends Model {
         if (sending) throw new IllegalStateException("a line is still being sent (expected: one send at a time)");
         Outcomes.nameCurrentTask("Chat");
         sending = true;
+        int mine = ++sends;
+        // a cancel that reaches only a stream read would otherwise end the chain's task without its whenComplete
+        Outcomes.onCurrentTaskCancelled(loop, () -> sendEnded(mine, new CancellationException("the task was cancelled")));
         if (style == Style.COROUTINE) {
-            return loop.launch(() -> {
+            return loop.launchEager(() -> {
                 try {
-                    return sendAsCoroutine(text);
+                    String answer = sendAsCoroutine(text);
+                    sendEnded(mine, null);
+                    return answer;
                 } catch (RuntimeException e) { // a cancel (CancellationException at an await) or a failure
-                    sendFailed(e);
+                    sendEnded(mine, e);
                     throw e;
-                } finally {
-                    sending = false;
-                    changed();
                 }
             });
         }
-        return sendAsChain(text).whenComplete((answer, e) -> {
-            if (e != null) sendFailed(e);
-            sending = false;
-            changed();
-        });
+        return sendAsChain(text).whenComplete((answer, e) -> sendEnded(mine, e));
+    }
+
+    /** Send {@code mine} ended ({@code e} null: answered): shown once. */
+    private void sendEnded(int mine, Throwable e) {
+        if (mine != sends || !sending) return;
+        sending = false;
+        if (e != null) sendFailed(e);
+        changed();
     }
 
     /** A send ended without an answer: a late answer would be read as the next send's, so start afresh. */

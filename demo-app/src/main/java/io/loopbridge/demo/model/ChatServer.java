@@ -62,7 +62,7 @@ public final class ChatServer {
     /** The handler: one conversation per accepted connection. */
     private void serve(StreamConnection c) {
         int client = ++connections;
-        if (style == Style.COROUTINE) loop.launch(() -> converseAsCoroutine(c, client));
+        if (style == Style.COROUTINE) loop.launchEager(() -> converseAsCoroutine(c, client));
         else converseAsChain(c, client, 0);
     }
 

@@ -41,7 +41,7 @@ public final class CountdownModel extends Model {
         Outcomes.nameCurrentTask("Countdown");
         if (from < 1) throw new IllegalArgumentException("from: " + from + " (expected: >= 1)");
         status = "Counting down, one number per " + Outcomes.seconds(step) + "\u2026";
-        if (style == Style.COROUTINE) return loop.launch(() -> countAsCoroutine(from));
+        if (style == Style.COROUTINE) return loop.launchEager(() -> countAsCoroutine(from));
         return countFrom(from).whenComplete((v, e) -> ended(e));
     }
 

@@ -60,7 +60,7 @@ public final class FetchModel extends Model {
         body = "";
         changed();
 
-        return style == Style.COROUTINE ? loop.launch(() -> fetchAsCoroutine(uri, request, timeout, start)) : fetchAsChain(uri, request, timeout, start);
+        return style == Style.COROUTINE ? loop.launchEager(() -> fetchAsCoroutine(uri, request, timeout, start)) : fetchAsChain(uri, request, timeout, start);
     }
 
     /** The fetch as a coroutine: await the response within the timeout; a timeout is an answer, not an error. */

@@ -4,6 +4,7 @@ import io.loopbridge.core.AsyncStreamReader;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.LoopFuture;
 import io.loopbridge.core.Subprocess;
+import io.loopbridge.core.Task;
 import io.loopbridge.demo.child.ProgressPrinter;
 
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 
 import static io.loopbridge.core.Await.await;
@@ -68,6 +70,8 @@ public final class ProcessModel extends Model {
     private Integer exitCode;
     /** Runs so far: a run updates the state only while it is the latest. Loop thread. */
     private int generation;
+    /** The last run whose outcome is shown (each is shown once). Loop thread. */
+    private int reported;
     /** Loop thread. */
     private String status = "Pick a command and press Run.";
 
@@ -124,9 +128,18 @@ public final class ProcessModel extends Model {
         status = "Starting " + command.title() + "\u2026";
         changed();
         long start = loop.time();
+        // a cancel that reaches only the process (not a read) would otherwise end the chain's task unreported
+        Outcomes.onCurrentTaskCancelled(loop, () -> notExited(mine, start, new CancellationException("the task was cancelled")));
         // the coroutine is a child of the calling task: cancelling that task cancels it, and so the process
-        if (style == Style.COROUTINE) return loop.launch(() -> runAsCoroutine(command, builder, mine, start));
+        if (style == Style.COROUTINE) return loop.launchEager(() -> runAsCoroutine(command, builder, mine, start));
+        Task<?> owner = Task.current();
         return runAsChain(builder, mine).handle((code, e) -> {
+            if (owner != null && owner.isCancelRequested()) {
+                // the cancel terminated the process and its exit (143) came back first: a cancel, not a failure
+                CancellationException c = new CancellationException("cancelled: the process was terminated");
+                notExited(mine, start, c);
+                throw c;
+            }
             if (e != null) {
                 notExited(mine, start, e);
                 throw Outcomes.rethrow(e);
@@ -164,7 +177,8 @@ public final class ProcessModel extends Model {
 
     /** The process exited with {@code code}: shown; a non-zero code fails the run. */
     private int exited(Command command, int code, int mine, long start) throws IOException {
-        if (mine == generation) {
+        if (mine == generation && reported != mine) {
+            reported = mine;
             exitCode = code;
             status = "Exited with code " + code + " after " + Outcomes.seconds(loop.time() - start) + ": " + lines.size()
                     + " lines, each shown as it arrived.";
@@ -176,7 +190,8 @@ public final class ProcessModel extends Model {
 
     /** The run ended without an exit code: cancelled (then the process's end is watched) or failed. */
     private void notExited(int mine, long start, Throwable e) {
-        if (mine != generation) return;
+        if (mine != generation || reported == mine) return; // once per run
+        reported = mine;
         String took = Outcomes.seconds(loop.time() - start);
         if (Outcomes.isCancellation(e) && pid < 0) {
             status = "Cancelled after " + took + ", before the process started.";

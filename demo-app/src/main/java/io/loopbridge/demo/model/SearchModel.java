@@ -85,7 +85,7 @@ public final class SearchModel extends Model {
         status = "Waiting " + Outcomes.seconds(debounce) + " for you to stop typing\u2026";
         changed();
         HttpRequest request = HttpRequest.newBuilder(uri(q, serverDelay, serverFails)).GET().build();
-        return style == Style.COROUTINE ? loop.launch(() -> searchAsCoroutine(q, request, mine)) : searchAsChain(q, request, mine);
+        return style == Style.COROUTINE ? loop.launchEager(() -> searchAsCoroutine(q, request, mine)) : searchAsChain(q, request, mine);
     }
 
     private URI uri(String q, Duration serverDelay, boolean serverFails) {

@@ -9,7 +9,13 @@ import io.loopbridge.core.Await;
  * Immutable; safe from any thread.
  */
 public enum Style {
-    /** {@code loop.launch(() -> { ... await(stage) ... })}: JDK 21+ with the export flag. */
+    /**
+     * {@code loop.launchEager(() -> { ... await(stage) ... })}: JDK 21+ with the export flag. The models start
+     * their coroutines eagerly (the body runs at once, inside the action that calls them, until its first
+     * await that suspends), as the bridges' coroutine handlers do: a coroutine started in a later iteration
+     * can be cancelled before it starts, and then none of its {@code catch}/{@code finally} blocks run,
+     * which would leave state set by the caller (a "sending" flag, a status) as it was.
+     */
     COROUTINE("coroutine: loop.launch + await"),
     /** {@code stage.thenCompose(...)}: every JDK. */
     CHAIN("chain: thenCompose, handle");

@@ -52,7 +52,7 @@ public final class WorkModel extends Model {
         status = String.format(Locale.ROOT, "Counting the primes below %,d on a worker thread\u2026", limit);
         changed();
         if (style == Style.COROUTINE) {
-            return loop.launch(() -> {
+            return loop.launchEager(() -> {
                 long count;
                 try {
                     count = await(loop.runInExecutor(() -> countPrimes(limit))); // the coroutine owns the work: a cancel interrupts it

@@ -81,6 +81,26 @@ class ChatModelTest {
         assertEquals(2, server.connections());
     }
 
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aCancelledSendsLateAnswerIsNeverTakenForTheNextOne(Style style) {
+        ChatServer server = server(style);
+        ChatModel model = new ChatModel(loop, server, style);
+        send(model, "one");
+        io.loopbridge.core.Task<String> second = loop.createTask(() -> model.send("two"));
+        loop.callSoon(() -> second.cancel(true)); // most likely before the answer is back
+
+        loop.runUntilComplete(second.handle((v, e) -> null));
+        String third = send(model, "three");
+
+        assertTrue(third.startsWith("echo #") && third.contains("\u201cthree\u201d"), third);
+        if (second.isCancelled()) {
+            assertEquals(ChatServer.answer("three", 1), third, "a fresh connection: " + model.transcript());
+            assertEquals(2, server.connections());
+        }
+        assertFalse(model.sending());
+    }
+
     @Test
     void oneSendAtATimeAndNoBlankOrMultiLineText() {
         ChatServer server = server(Style.CHAIN);

@@ -71,6 +71,20 @@ class CountdownModelTest {
         assertEquals(0, loop.stats().pendingTimers());
     }
 
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aCancelRightAfterTheStartStillShowsTheCancel(Style style) {
+        CountdownModel model = model(style);
+        Task<Void> task = loop.createTask(() -> model.run(5));
+        loop.callSoon(() -> task.cancel(true)); // queued behind the task's start: the very next iteration
+
+        host.pump();
+
+        assertTrue(task.isCancelled());
+        assertEquals("Cancelled at 5: the pending timer was cancelled, nothing ticks any more.", model.status());
+        assertEquals(0, loop.stats().pendingTimers());
+    }
+
     @Test
     void refusesANonPositiveStart() {
         CountdownModel model = model(Style.CHAIN);

@@ -84,6 +84,20 @@ class ProcessModelTest {
 
     @ParameterizedTest
     @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aCancelRightAfterTheStartStillEndsTheProcessAndSaysSo(Style style) {
+        ProcessModel model = new ProcessModel(loop, style, 400, Duration.ofMillis(50));
+        Task<Integer> task = loop.createTask(() -> model.run(Command.PROGRESS, false));
+        loop.callSoon(() -> task.cancel(true)); // queued behind the task's start: the very next iteration
+
+        runUntil(loop, () -> model.status().endsWith("was terminated and has ended."), () -> "the end is shown: " + model.status()
+                + " / task " + task + " / lines " + model.lines());
+
+        assertTrue(task.isCancelled());
+        assertFalse(ProcessHandle.of(model.pid()).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
     void aNonZeroExitFailsTheRunNamingTheCode(Style style) {
         ProcessModel model = new ProcessModel(loop, style, 2, Duration.ofMillis(10));
 

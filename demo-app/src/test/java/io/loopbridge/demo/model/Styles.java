@@ -6,6 +6,7 @@ import io.loopbridge.core.LoopFuture;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -21,12 +22,24 @@ public final class Styles {
         return Await.isSupported() ? Stream.of(Style.CHAIN, Style.COROUTINE) : Stream.of(Style.CHAIN);
     }
 
-    /** Runs {@code loop} until {@code condition} holds on the loop thread (the test's timeout bounds it). */
+    /** How long {@link #runUntil} waits at most: generous, since the machine may be busy. */
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    /** Runs {@code loop} until {@code condition} holds on the loop thread; fails after {@link #WAIT}. */
     public static void runUntil(EventLoop loop, BooleanSupplier condition) {
-        loop.runUntilComplete(loop.createTask(() -> poll(loop, condition)));
+        runUntil(loop, condition, () -> "the condition");
     }
 
-    private static LoopFuture<Void> poll(EventLoop loop, BooleanSupplier condition) {
-        return condition.getAsBoolean() ? loop.completedFuture(null) : loop.sleep(Duration.ofMillis(1)).thenCompose(v -> poll(loop, condition));
+    /** Runs {@code loop} until {@code condition} holds on the loop thread; fails after {@link #WAIT}, saying {@code what} it waited for. */
+    public static void runUntil(EventLoop loop, BooleanSupplier condition, Supplier<String> what) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        Boolean held = loop.runUntilComplete(loop.createTask(() -> poll(loop, condition, deadline)));
+        if (!held) throw new AssertionError("timed out waiting until " + loop.runUntilComplete(loop.createTask(() -> loop.completedFuture(what.get()))));
+    }
+
+    private static LoopFuture<Boolean> poll(EventLoop loop, BooleanSupplier condition, long deadline) {
+        if (condition.getAsBoolean()) return loop.completedFuture(true);
+        if (System.nanoTime() > deadline) return loop.completedFuture(false);
+        return loop.sleep(Duration.ofMillis(1)).thenCompose(v -> poll(loop, condition, deadline));
     }
 }
