@@ -60,6 +60,50 @@ class DemoExitTest {
         assertTrue(out.contains("[LoopBridge demo] Swing window closed: tasks cancelled, HTTP server stopped, loop closed."), out);
     }
 
+    /** ProgressPrinter processes started from this build's classes, still alive. */
+    private static long progressPrintersAlive() {
+        String classes = io.loopbridge.demo.child.ProgressPrinter.class.getName();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().commandLine().map(c -> c.contains(classes)).orElse(false))
+                .count();
+    }
+
+    @Test
+    void closingTheWindowWhileTheProcessRunsKillsItAndEndsTheJvm() throws Exception {
+        long before = progressPrintersAlive();
+        java.util.concurrent.atomic.AtomicBoolean seen = new java.util.concurrent.atomic.AtomicBoolean();
+        java.util.concurrent.atomic.AtomicBoolean watching = new java.util.concurrent.atomic.AtomicBoolean(true);
+        Thread watch = new Thread(() -> { // the demo's own child: seen alive while the demo runs
+            while (watching.get() && !seen.get()) {
+                if (progressPrintersAlive() > before) seen.set(true);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "progress-printer-watch");
+        watch.setDaemon(true);
+        watch.start();
+        String out;
+        try {
+            out = run("--tab=process", "--autostart", "--close-after=4000");
+        } finally {
+            watching.set(false);
+            watch.join(5_000);
+        }
+        assertTrue(out.contains("[LoopBridge demo] JavaFX window closed"), out);
+        assertTrue(seen.get(), "the Process panel's child ran while the window was open");
+        assertEquals(before, progressPrintersAlive(), "the demo's child process outlived it");
+    }
+
+    @Test
+    void closingTheWindowWithAnOpenChatConnectionEndsTheJvm() throws Exception {
+        String out = run("--tab=chat", "--autostart", "--close-after=2000");
+        assertTrue(out.contains("[LoopBridge demo] JavaFX window closed"), out);
+    }
+
     @Test
     void helpPrintsTheUsageAndABadOptionExitsWithStatusTwo() throws Exception {
         assertTrue(run("--help").contains("--toolkit=javafx|swing"));

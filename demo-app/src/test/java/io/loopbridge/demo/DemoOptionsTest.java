@@ -47,7 +47,7 @@ class DemoOptionsTest {
     void badOptionsSayWhatWasExpected() {
         assertEquals("--toolkit: 'qt' (expected: javafx or swing)",
                 assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--toolkit=qt")).getMessage());
-        assertEquals("unknown panel 'x' (expected one of: countdown, fetch, work, parallel, modal, loop)",
+        assertEquals("unknown panel 'x' (expected one of: countdown, fetch, work, parallel, modal, search, process, chat, loop)",
                 assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--tab=x")).getMessage());
         assertEquals("--close-after: '-1' (expected: a number of milliseconds >= 0)",
                 assertThrows(IllegalArgumentException.class, () -> DemoOptions.parse("--close-after=-1")).getMessage());

@@ -38,7 +38,8 @@ final class FxCountdownPanel implements FxPanel {
             if (!countdown.isRunning()) value.setText(Integer.toString(now));
         });
 
-        view = FxUi.card(value, status, FxUi.row(FxUi.label(null, "Count from", "field-label"), from, start, cancel));
+        view = FxUi.card(value, status, FxUi.row(FxUi.label(null, "Count from", "field-label"), from, start, cancel),
+                FxUi.style("countdown-style", model.style()));
     }
 
     @Override

@@ -7,10 +7,12 @@ import io.loopbridge.javafx.FxLoop;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -51,6 +53,9 @@ public final class FxDemoWindow {
         panels.put(Panel.WORK, new FxWorkPanel(loop, demo.work(), demo.clock(), stage));
         panels.put(Panel.PARALLEL, new FxParallelPanel(loop, demo.parallel(), stage));
         panels.put(Panel.MODAL, new FxModalPanel(loop, demo.modal(), stage));
+        panels.put(Panel.SEARCH, new FxSearchPanel(loop, demo.search(), stage));
+        panels.put(Panel.PROCESS, new FxProcessPanel(loop, demo.process(), stage));
+        panels.put(Panel.CHAT, new FxChatPanel(loop, demo.chat(), demo.chatServer(), stage));
         panels.put(Panel.LOOP, new FxLoopPanel(loop, demo.monitor(), stage));
 
         BorderPane root = new BorderPane();
@@ -67,6 +72,7 @@ public final class FxDemoWindow {
         HBox header = new HBox(20, titles, clockBox);
         header.setAlignment(javafx.geometry.Pos.TOP_LEFT);
         header.getStyleClass().add("header");
+        header.setMinHeight(Region.USE_PREF_SIZE); // a tall panel scrolls; the explanation above it is never cut
         content.getStyleClass().add("panel");
         ScrollPane scroll = new ScrollPane(content);
         scroll.setFitToWidth(true);
@@ -114,6 +120,7 @@ public final class FxDemoWindow {
         Label heading = FxUi.label("errors-title", "", "errors-title");
         ListView<ErrorLog.Entry> list = new ListView<>();
         list.setId("errors");
+        list.setCellFactory(l -> new ErrorCell());
         list.setPlaceholder(FxUi.label(null, "No errors yet. Failed tasks and throwing callbacks from any panel land here, "
                 + "through loop.setExceptionHandler().", "muted"));
         Button clear = FxUi.button("errors-clear", "Clear");
@@ -131,6 +138,36 @@ public final class FxDemoWindow {
         return box;
     }
 
+    /**
+     * One row of the error area: the whole entry, wrapped to the list's width (never cut off with an
+     * ellipsis), and the same text as a tooltip. The list scrolls when the rows outgrow it.
+     */
+    static final class ErrorCell extends ListCell<ErrorLog.Entry> {
+        private final Tooltip tooltip = new Tooltip();
+
+        ErrorCell() {
+            setWrapText(true);
+            tooltip.setWrapText(true);
+            tooltip.setMaxWidth(720);
+            // a wrapping cell must be told its width: the list's, less its scroll bar and insets
+            setPrefWidth(0);
+            setMinWidth(0);
+        }
+
+        @Override
+        protected void updateItem(ErrorLog.Entry entry, boolean empty) {
+            super.updateItem(entry, empty);
+            if (empty || entry == null) {
+                setText(null);
+                setTooltip(null);
+            } else {
+                setText(entry.toString());
+                tooltip.setText(entry.toString());
+                setTooltip(tooltip);
+            }
+        }
+    }
+
     /** Shows panel {@code p}. FX Application Thread. */
     public void select(Panel p) {
         selected = p;
@@ -145,9 +182,7 @@ public final class FxDemoWindow {
      * has one). FX Application Thread.
      */
     public void autostart(boolean fail) {
-        FxPanel p = panels.get(selected);
-        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
-        p.primaryButton().fire();
+        panels.get(selected).autostart(fail);
     }
 
     /** The panel on show. */

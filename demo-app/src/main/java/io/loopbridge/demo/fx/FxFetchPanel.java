@@ -52,7 +52,7 @@ final class FxFetchPanel implements FxPanel {
         grid.addRow(1, FxUi.label(null, "Timeout", "field-label"), timeout, valueLabel(timeout));
         view = FxUi.card(
                 FxUi.label("fetch-server", "Server: " + model.serverAddress() + "  (inside this demo, 127.0.0.1 only)", "muted"),
-                grid, fails, FxUi.row(fetch, cancel), status, body);
+                grid, fails, FxUi.row(fetch, cancel), status, body, FxUi.style("fetch-style", model.style()));
     }
 
     private static Slider seconds(String id, double min, double max, double value) {

@@ -16,4 +16,13 @@ interface FxPanel {
     default CheckBox failSwitch() {
         return null;
     }
+
+    /**
+     * What {@code --autostart} does: ticks the failure switch if {@code fail} (and there is one), then
+     * presses the main button. A panel without a main action (Search: it starts as you type) overrides it.
+     */
+    default void autostart(boolean fail) {
+        if (fail && failSwitch() != null) failSwitch().setSelected(true);
+        primaryButton().fire();
+    }
 }

@@ -23,7 +23,7 @@ final class FxParallelPanel implements FxPanel {
     private final CheckBox fail;
 
     FxParallelPanel(FxLoop loop, ParallelModel model, Window window) {
-        fail = new CheckBox("Make " + model.downloads().get(ParallelModel.FAILING).name() + " fail at 40%");
+        fail = new CheckBox(ParallelModel.FAIL_SWITCH);
         fail.setId("parallel-fail");
         Button cancel = FxUi.button("parallel-cancel", "Cancel");
         Label status = FxUi.status("parallel-status");

@@ -1,9 +1,11 @@
 package io.loopbridge.demo.fx;
 
+import io.loopbridge.demo.model.Style;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -26,6 +28,25 @@ final class FxUi {
         l.setWrapText(true);
         l.setMaxWidth(Double.MAX_VALUE);
         return l;
+    }
+
+    /** The line saying which {@link Style} the panel's logic runs in (and how to see the coroutine one). */
+    static Label style(String id, Style style) {
+        Label l = label(id, style.explanation(), "style-note", style == Style.COROUTINE ? "style-coroutine" : "style-chain");
+        l.setWrapText(true);
+        l.setMaxWidth(Double.MAX_VALUE);
+        return l;
+    }
+
+    /** A read-only, wrapping, monospaced text area of {@code rows} rows. */
+    static TextArea output(String id, int rows) {
+        TextArea t = new TextArea();
+        t.setId(id);
+        t.setEditable(false);
+        t.setWrapText(true);
+        t.setPrefRowCount(rows);
+        t.getStyleClass().add("mono");
+        return t;
     }
 
     static Button button(String id, String text, String... styles) {

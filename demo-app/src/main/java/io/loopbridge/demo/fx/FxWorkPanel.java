@@ -62,7 +62,8 @@ final class FxWorkPanel implements FxPanel {
                 FxUi.row(FxUi.label(null, "Primes below", "field-label"), size, sizeValue),
                 FxUi.row(start, cancel),
                 bar, FxUi.row(message, FxUi.grow(), workers), status,
-                FxUi.row(FxUi.label(null, "Clock (a loop timer, every 100 ms):", "muted"), bigClock));
+                FxUi.row(FxUi.label(null, "Clock (a loop timer, every 100 ms):", "muted"), bigClock),
+                FxUi.style("work-style", model.style()));
     }
 
     @Override

@@ -5,23 +5,29 @@ import io.loopbridge.core.LoopFuture;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
+
+import static io.loopbridge.core.Await.await;
 
 /**
  * Countdown: a chain of timers. {@link #run(int)} shows {@code from}, sleeps one step, shows
  * {@code from - 1}, and so on down to zero; each step is a {@code loop.sleep()} the running task awaits,
- * so cancelling the task cancels the one pending timer and the count stops at once.
+ * so cancelling the task cancels the one pending timer and the count stops at once. Written as a
+ * coroutine (a {@code for} loop) or as a chain (a recursive {@code thenCompose}), as {@link Style} says.
  *
  * <p><b>Threading.</b> Loop thread only, as every {@link Model}.
  */
 public final class CountdownModel extends Model {
     private final Duration step;
+    private final Style style;
     /** The number on show. Loop thread. */
     private int remaining;
     /** The line under the number. Loop thread. */
     private String status = "Press Start.";
 
-    public CountdownModel(EventLoop loop, Duration step) {
+    public CountdownModel(EventLoop loop, Duration step, Style style) {
         super(loop);
+        this.style = Objects.requireNonNull(style, "style: null (expected: non-null)");
         this.step = Objects.requireNonNull(step, "step: null (expected: non-null)");
     }
 
@@ -35,12 +41,37 @@ public final class CountdownModel extends Model {
         Outcomes.nameCurrentTask("Countdown");
         if (from < 1) throw new IllegalArgumentException("from: " + from + " (expected: >= 1)");
         status = "Counting down, one number per " + Outcomes.seconds(step) + "\u2026";
-        return countFrom(from).whenComplete((v, e) -> {
-            if (e == null) status = "Lift-off! Each step was one loop.sleep() awaited by the task.";
-            else if (Outcomes.isCancellation(e)) status = "Cancelled at " + remaining + ": the pending timer was cancelled, nothing ticks any more.";
-            else status = "Failed: " + Outcomes.describe(e);
+        if (style == Style.COROUTINE) return loop.launchEager(() -> countAsCoroutine(from));
+        return countFrom(from).whenComplete((v, e) -> ended(e));
+    }
+
+    /**
+     * The countdown as a coroutine: a plain {@code for} loop with one await per step, and its outcome
+     * shown by the body itself (a cancel arrives at the await as a {@link CancellationException}).
+     */
+    private Void countAsCoroutine(int from) {
+        try {
+            for (int n = from; n > 0; n--) {
+                remaining = n;
+                changed();
+                await(loop.sleep(step));
+            }
+            remaining = 0;
             changed();
-        });
+        } catch (RuntimeException e) {
+            ended(e);
+            throw e;
+        }
+        ended(null);
+        return null;
+    }
+
+    /** Shows how the count ended: {@code e} null for lift-off. */
+    private void ended(Throwable e) {
+        if (e == null) status = "Lift-off! Each step was one loop.sleep() awaited by the task.";
+        else if (Outcomes.isCancellation(e)) status = "Cancelled at " + remaining + ": the pending timer was cancelled, nothing ticks any more.";
+        else status = "Failed: " + Outcomes.describe(e);
+        changed();
     }
 
     /** Shows {@code n}, then awaits one step and recurses: the chain of timers. */
@@ -49,6 +80,11 @@ public final class CountdownModel extends Model {
         changed();
         if (n == 0) return Outcomes.completed(loop, null);
         return loop.sleep(step).thenCompose(v -> countFrom(n - 1));
+    }
+
+    /** Which way the countdown is written. */
+    public Style style() {
+        return style;
     }
 
     /** The number on show. */

@@ -4,11 +4,17 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -25,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code size} bytes (its {@code Content-Length}), sent {@code chunk} bytes every {@code every} ms, as
  *       over a slow network; with {@code dropAt}, the server drops the connection once it has sent that
  *       many bytes, so the client sees the body end early.</li>
+ *   <li>{@code GET /search?q=TEXT&delay=MILLIS[&fail=1]}: after {@code delay} ms, 200 and the country names
+ *       that contain {@code TEXT} (case-insensitive; those that start with it first), one per line, at most
+ *       {@value #MAX_MATCHES}; with {@code fail=1}, 500 instead. {@link #searches()} counts them.</li>
  * </ul>
  * A delay is capped at one minute, a download at 64 MiB and a chunk at 1 MiB.
  *
@@ -36,12 +45,17 @@ public final class DemoServer implements AutoCloseable {
     private static final long MAX_DELAY_MILLIS = 60_000;
     private static final long MAX_DOWNLOAD_BYTES = 64L << 20;
     private static final long MAX_CHUNK_BYTES = 1L << 20;
+    /** The most names one search answers with. */
+    static final int MAX_MATCHES = 50;
+    /** What {@code /search} searches: 192 country names, from a resource of this package. */
+    private static final List<String> NAMES = loadNames();
 
     private final HttpServer server;
     private final ExecutorService exchanges;
     private final AtomicInteger requests = new AtomicInteger();
     private final AtomicInteger threads = new AtomicInteger();
     private final AtomicLong downloadBytes = new AtomicLong();
+    private final AtomicInteger searches = new AtomicInteger();
 
     private DemoServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -54,6 +68,76 @@ public final class DemoServer implements AutoCloseable {
         server.createContext("/slow", e -> answer(e, 200));
         server.createContext("/fail", e -> answer(e, 500));
         server.createContext("/download", this::download);
+        server.createContext("/search", this::search);
+    }
+
+    private static List<String> loadNames() {
+        try (InputStream in = DemoServer.class.getResourceAsStream("countries.txt")) {
+            if (in == null) throw new IllegalStateException("countries.txt: missing from the demo's resources");
+            List<String> names = new ArrayList<>();
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (!line.isBlank()) names.add(line.trim());
+            }
+            return List.copyOf(names);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read countries.txt", e);
+        }
+    }
+
+    /** The names {@code /search?q=query} answers with: those containing it, those starting with it first. Safe from any thread. */
+    public static List<String> matches(String query) {
+        String q = query.trim().toLowerCase(Locale.ROOT);
+        List<String> first = new ArrayList<>();
+        List<String> then = new ArrayList<>();
+        for (String n : NAMES) {
+            String l = n.toLowerCase(Locale.ROOT);
+            if (l.startsWith(q)) first.add(n);
+            else if (l.contains(q)) then.add(n);
+        }
+        first.addAll(then);
+        return first.size() > MAX_MATCHES ? List.copyOf(first.subList(0, MAX_MATCHES)) : List.copyOf(first);
+    }
+
+    /** How many names {@code /search} searches. */
+    public static int searchableNames() {
+        return NAMES.size();
+    }
+
+    private void search(HttpExchange exchange) throws IOException {
+        requests.incrementAndGet();
+        searches.incrementAndGet();
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            long delay = delayOf(uri);
+            boolean fail = param(uri, "fail", 0, 0, 1) == 1;
+            String q = textParam(uri, "q");
+            try {
+                Thread.sleep(delay);
+            } catch (InterruptedException e) {
+                return; // closing: drop the exchange
+            }
+            byte[] bytes = (fail ? "The demo server failed the search for '" + q + "' on purpose."
+                    : String.join("\n", matches(q))).getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+            exchange.sendResponseHeaders(fail ? 500 : 200, bytes.length == 0 ? -1 : bytes.length);
+            if (bytes.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(bytes);
+                }
+            }
+        } catch (IOException clientLeft) {
+            // the request was cancelled (a newer keystroke): nobody to answer
+        }
+    }
+
+    /** The decoded query parameter {@code name}, or "" if absent. */
+    private static String textParam(URI uri, String name) {
+        String q = uri.getRawQuery();
+        if (q == null) return "";
+        for (String part : q.split("&")) {
+            if (part.startsWith(name + "=")) return URLDecoder.decode(part.substring(name.length() + 1), StandardCharsets.UTF_8);
+        }
+        return "";
     }
 
     /** Starts a server on 127.0.0.1 and a free port. Safe from any thread. */
@@ -167,6 +251,11 @@ public final class DemoServer implements AutoCloseable {
     /** Body bytes {@code /download} has written so far (a write to a connection the client closed may count once). */
     public long downloadBytesSent() {
         return downloadBytes.get();
+    }
+
+    /** {@code /search} requests begun so far. */
+    public int searches() {
+        return searches.get();
     }
 
     /** Stops listening, drops the exchanges in progress and ends the server's threads. Idempotent. */

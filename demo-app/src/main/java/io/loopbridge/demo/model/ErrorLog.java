@@ -62,11 +62,11 @@ public final class ErrorLog extends Model {
         return c.exception() == null ? "loop" : firstLine(c.message());
     }
 
+    /** The first line of {@code s}, whole: the views wrap a long row, they never cut it. */
     private static String firstLine(String s) {
         if (s == null) return "";
         int nl = s.indexOf('\n');
-        String line = nl < 0 ? s : s.substring(0, nl);
-        return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+        return nl < 0 ? s : s.substring(0, nl);
     }
 
     /** Forgets every entry. Loop thread. */

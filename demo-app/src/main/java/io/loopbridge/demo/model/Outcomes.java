@@ -54,6 +54,21 @@ public final class Outcomes {
         if (t != null && t.getName() == null) t.setName(name);
     }
 
+    /**
+     * Runs {@code action} on the loop thread once the task running this code (if any) ends cancelled. For a
+     * chain whose last stage reports the outcome: when a cancel reaches nothing upstream that the task
+     * owns (a stream read, say), the task cancels that last stage itself, and its action never runs. This
+     * hook runs anyway; the caller makes its report idempotent. Registered through
+     * {@code CompletableFuture.allOf}, which neither observes the task nor is a future of it. Loop thread.
+     */
+    public static void onCurrentTaskCancelled(EventLoop loop, Runnable action) {
+        Task<?> t = Task.current();
+        if (t == null) return;
+        java.util.concurrent.CompletableFuture.allOf(t).whenComplete((v, e) -> {
+            if (t.isCancelled() && loop.inEventLoop()) action.run(); // (off the loop thread: the loop is closing, nobody looks)
+        });
+    }
+
     /** "1.5 s" or "250 ms". */
     public static String seconds(Duration d) {
         long ms = d.toMillis();

@@ -39,6 +39,11 @@ public final class ParallelModel extends Model {
     public static final int FAILING = 2;
     /** The fraction at which the server drops the failing download's connection. */
     static final double FAIL_AT = 0.4;
+    /**
+     * The text of the panels' failure switch, quoted as it is by the panel's explanation and the status
+     * line (so the three agree): it names download #{@value #FAILING} and {@link #FAIL_AT}.
+     */
+    public static final String FAIL_SWITCH = "Make one fail: video.mp4 drops at 40%";
 
     /** One download. Loop thread only. */
     public static final class Download {
@@ -95,7 +100,7 @@ public final class ParallelModel extends Model {
             new Download("dataset.csv", 900_000, 0.040),
             new Download("music.flac", 3_100_000, 0.026));
     /** Loop thread. */
-    private String status = "Press Start. Tick \u201cmake one fail\u201d to see the group cancel the others.";
+    private String status = "Press Start. Tick \u201c" + FAIL_SWITCH + "\u201d to see the group cancel the others.";
 
     /**
      * @param step how often the server sends each download its next chunk (a download of speed {@code s}

@@ -12,9 +12,11 @@ import java.util.Objects;
  * @param tickerPeriod   period of the counter behind the modal dialog and of the clock
  * @param probePeriod    period of the lag probe of the Loop panel
  * @param refreshPeriod  how often the Loop panel's figures are refreshed
+ * @param searchDebounce how long the Search panel waits after a keystroke before it sends the request
+ * @param processStep    time between two progress lines of the Process panel's bundled program
  */
 public record Timings(Duration countdownStep, Duration downloadStep, Duration tickerPeriod,
-                      Duration probePeriod, Duration refreshPeriod) {
+                      Duration probePeriod, Duration refreshPeriod, Duration searchDebounce, Duration processStep) {
 
     public Timings {
         Objects.requireNonNull(countdownStep, "countdownStep: null (expected: non-null)");
@@ -22,17 +24,19 @@ public record Timings(Duration countdownStep, Duration downloadStep, Duration ti
         Objects.requireNonNull(tickerPeriod, "tickerPeriod: null (expected: non-null)");
         Objects.requireNonNull(probePeriod, "probePeriod: null (expected: non-null)");
         Objects.requireNonNull(refreshPeriod, "refreshPeriod: null (expected: non-null)");
+        Objects.requireNonNull(searchDebounce, "searchDebounce: null (expected: non-null)");
+        Objects.requireNonNull(processStep, "processStep: null (expected: non-null)");
     }
 
     /** The pace for people. */
     public static Timings standard() {
         return new Timings(Duration.ofSeconds(1), Duration.ofMillis(100), Duration.ofMillis(100),
-                Duration.ofMillis(20), Duration.ofMillis(250));
+                Duration.ofMillis(20), Duration.ofMillis(250), Duration.ofMillis(250), Duration.ofMillis(250));
     }
 
     /** A faster pace for tests. */
     public static Timings fast() {
         return new Timings(Duration.ofMillis(40), Duration.ofMillis(10), Duration.ofMillis(20),
-                Duration.ofMillis(10), Duration.ofMillis(50));
+                Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(60), Duration.ofMillis(40));
     }
 }

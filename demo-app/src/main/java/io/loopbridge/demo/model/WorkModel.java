@@ -7,10 +7,13 @@ import io.loopbridge.core.Progress;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import static io.loopbridge.core.Await.await;
+
 /**
  * Work: blocking CPU work (counting primes by trial division) in {@code loop.runInExecutor()}, reporting
  * its {@link Progress} from the worker thread. The loop thread stays free, so the UI keeps rendering;
  * cancelling the task interrupts the worker, which checks its interrupt flag every few thousand numbers and stops.
+ * Written as a coroutine (one {@code await} of the executor's future) or as a chain, as {@link Style} says.
  *
  * <p><b>Threading.</b> Loop thread only, as every {@link Model}, except {@link #workersRunning()}
  * (any thread). The worker thread touches only {@link Progress} (any thread) and an atomic counter.
@@ -22,13 +25,15 @@ public final class WorkModel extends Model {
     private static final int INTERRUPT_CHECK_MASK = 0xFFF;
 
     private final Progress progress;
+    private final Style style;
     /** Worker threads inside {@link #countPrimes} right now; written by them. */
     private final AtomicInteger workersRunning = new AtomicInteger();
     /** Loop thread. */
     private String status = "Press Start, then watch the clock: it keeps ticking.";
 
-    public WorkModel(EventLoop loop) {
+    public WorkModel(EventLoop loop, Style style) {
         super(loop);
+        this.style = java.util.Objects.requireNonNull(style, "style: null (expected: non-null)");
         progress = new Progress(loop);
         progress.onChange(this::changed);
     }
@@ -46,20 +51,38 @@ public final class WorkModel extends Model {
         progress.update(0, SLICES);
         status = String.format(Locale.ROOT, "Counting the primes below %,d on a worker thread\u2026", limit);
         changed();
+        if (style == Style.COROUTINE) {
+            return loop.launchEager(() -> {
+                long count;
+                try {
+                    count = await(loop.runInExecutor(() -> countPrimes(limit))); // the coroutine owns the work: a cancel interrupts it
+                } catch (RuntimeException e) { // a cancel (CancellationException at the await) or a failure
+                    ended(limit, start, 0, e);
+                    throw e;
+                }
+                ended(limit, start, count, null);
+                return count;
+            });
+        }
         return loop.runInExecutor(() -> countPrimes(limit)).handle((count, e) -> {
-            String took = Outcomes.seconds(loop.time() - start);
-            if (e == null) {
-                status = String.format(Locale.ROOT, "%,d primes below %,d, in %s. The loop thread never waited.", count, limit, took);
-            } else if (Outcomes.isCancellation(e)) {
-                status = String.format(Locale.ROOT, "Cancelled at %d%% after %s: the worker thread was interrupted.",
-                        Math.round(Math.max(0, progress.fraction()) * 100), took);
-            } else {
-                status = "Failed: " + Outcomes.describe(e);
-            }
-            changed();
+            ended(limit, start, e == null ? count : 0, e);
             if (e != null) throw Outcomes.rethrow(e);
             return count;
         });
+    }
+
+    /** Shows how the work ended: {@code e} null for the count. */
+    private void ended(int limit, long start, long count, Throwable e) {
+        String took = Outcomes.seconds(loop.time() - start);
+        if (e == null) {
+            status = String.format(Locale.ROOT, "%,d primes below %,d, in %s. The loop thread never waited.", count, limit, took);
+        } else if (Outcomes.isCancellation(e)) {
+            status = String.format(Locale.ROOT, "Cancelled at %d%% after %s: the worker thread was interrupted.",
+                    Math.round(Math.max(0, progress.fraction()) * 100), took);
+        } else {
+            status = "Failed: " + Outcomes.describe(e);
+        }
+        changed();
     }
 
     /** The work itself: runs on a worker thread; reports progress after each slice. */
@@ -105,6 +128,11 @@ public final class WorkModel extends Model {
     /** Worker threads busy right now: 1 while the work runs, back to 0 once the interrupt stopped it. Any thread. */
     public int workersRunning() {
         return workersRunning.get();
+    }
+
+    /** Which way the run is written. */
+    public Style style() {
+        return style;
     }
 
     /** The status line. */

@@ -37,7 +37,7 @@ final class SwingCountdownPanel implements SwingPanel {
             if (!countdown.isRunning()) value.setText(from.getValue().toString());
         });
 
-        view = SwingUi.card(value, status, SwingUi.row(SwingUi.muted("Count from"), from, start, cancel));
+        view = SwingUi.card(value, status, SwingUi.row(SwingUi.muted("Count from"), from, start, cancel), SwingUi.style(model.style()));
     }
 
     @Override

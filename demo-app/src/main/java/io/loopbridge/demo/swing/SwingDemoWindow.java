@@ -15,12 +15,12 @@ import java.awt.Font;
 import java.awt.event.WindowAdapter;
 import java.awt.event.WindowEvent;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import javax.swing.BorderFactory;
 import javax.swing.Box;
 import javax.swing.BoxLayout;
 import javax.swing.DefaultListCellRenderer;
-import javax.swing.DefaultListModel;
 import javax.swing.JButton;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
@@ -28,6 +28,8 @@ import javax.swing.JLabel;
 import javax.swing.JList;
 import javax.swing.JPanel;
 import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+import javax.swing.ScrollPaneConstants;
 import javax.swing.ListSelectionModel;
 import javax.swing.WindowConstants;
 
@@ -49,7 +51,8 @@ public final class SwingDemoWindow {
     private final CardLayout cards = new CardLayout();
     private final JPanel content = new JPanel(cards);
     final JLabel clock = SwingUi.label("", SwingUi.mono(16), SwingUi.TEXT);
-    final DefaultListModel<ErrorLog.Entry> errors = new DefaultListModel<>();
+    /** The error area's rows, one entry per line, wrapped. */
+    final JTextArea errorText = new JTextArea();
 
     /** Builds the frame (not shown yet); {@code onClosed} runs once it is closed. EDT. */
     public SwingDemoWindow(SwingLoop loop, Demo demo, Runnable onClosed) {
@@ -59,6 +62,9 @@ public final class SwingDemoWindow {
         panels.put(Panel.PARALLEL, new SwingParallelPanel(loop, demo.parallel()));
         panels.put(Panel.MODAL, new SwingModalPanel(loop, demo.modal(),
                 (title, question) -> SwingModalPanel.confirm(loop, frame, title, question)));
+        panels.put(Panel.SEARCH, new SwingSearchPanel(loop, demo.search()));
+        panels.put(Panel.PROCESS, new SwingProcessPanel(loop, demo.process()));
+        panels.put(Panel.CHAT, new SwingChatPanel(loop, demo.chat(), demo.chatServer()));
         panels.put(Panel.LOOP, new SwingLoopPanel(loop, demo.monitor()));
         content.setOpaque(false);
         for (Map.Entry<Panel, SwingPanel> e : panels.entrySet()) {
@@ -110,7 +116,7 @@ public final class SwingDemoWindow {
         });
         frame.setSize(1060, 720);
         frame.setMinimumSize(new Dimension(820, 560));
-        frame.setLocationByPlatform(true);
+        frame.setLocationRelativeTo(null); // centred on the screen (once sized: it centres the current size)
         select(Panel.COUNTDOWN);
     }
 
@@ -165,9 +171,14 @@ public final class SwingDemoWindow {
         JLabel heading = SwingUi.label("", SwingUi.font(Font.BOLD, 14), SwingUi.TEXT);
         JButton clear = SwingUi.button("Clear", false);
         clear.addActionListener(e -> log.clear());
-        JList<ErrorLog.Entry> list = new JList<>(errors);
-        list.setFont(SwingUi.mono(12));
-        list.setForeground(SwingUi.ERROR);
+        // one entry per line, wrapped at word boundaries to the area's width: a long row is never cut off,
+        // and the area scrolls (vertically only) once the rows outgrow it
+        errorText.setEditable(false);
+        errorText.setLineWrap(true);
+        errorText.setWrapStyleWord(true);
+        errorText.setFont(SwingUi.mono(12));
+        errorText.setForeground(SwingUi.ERROR);
+        errorText.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
         JLabel empty = SwingUi.muted("No errors yet. Failed tasks and throwing callbacks from any panel land here, "
                 + "through loop.setExceptionHandler().");
         empty.setHorizontalAlignment(JLabel.CENTER);
@@ -175,18 +186,21 @@ public final class SwingDemoWindow {
         JPanel stack = new JPanel(states);
         stack.setBackground(Color.WHITE);
         stack.setBorder(BorderFactory.createLineBorder(SwingUi.BORDER, 1, true));
-        JScrollPane scroll = new JScrollPane(list);
+        JScrollPane scroll = new JScrollPane(errorText, ScrollPaneConstants.VERTICAL_SCROLLBAR_AS_NEEDED,
+                ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
         scroll.setBorder(BorderFactory.createEmptyBorder());
         stack.add(empty, "empty");
         stack.add(scroll, "list");
         stack.setPreferredSize(new Dimension(600, 118));
         Runnable show = () -> {
-            errors.clear();
-            for (ErrorLog.Entry e : log.entries()) errors.addElement(e);
-            states.show(stack, errors.isEmpty() ? "empty" : "list");
-            if (!errors.isEmpty()) list.ensureIndexIsVisible(errors.size() - 1);
-            heading.setText("Errors (" + errors.size() + "), reported through the loop's exception handler");
-            clear.setEnabled(!errors.isEmpty());
+            List<ErrorLog.Entry> entries = log.entries();
+            StringBuilder text = new StringBuilder();
+            for (ErrorLog.Entry e : entries) text.append(text.length() == 0 ? "" : "\n").append(e);
+            errorText.setText(text.toString());
+            errorText.setCaretPosition(text.length()); // the newest row in view
+            states.show(stack, entries.isEmpty() ? "empty" : "list");
+            heading.setText("Errors (" + entries.size() + "), reported through the loop's exception handler");
+            clear.setEnabled(!entries.isEmpty());
         };
         log.onChange(show);
         show.run();
@@ -220,9 +234,7 @@ public final class SwingDemoWindow {
      * has one). EDT.
      */
     public void autostart(boolean fail) {
-        SwingPanel p = panels.get(nav.getSelectedValue());
-        if (fail && p.failSwitch() != null) p.failSwitch().setSelected(true);
-        p.primaryButton().doClick(0);
+        panels.get(nav.getSelectedValue()).autostart(fail);
     }
 
     /** The frame. */

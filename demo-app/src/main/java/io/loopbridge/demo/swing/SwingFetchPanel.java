@@ -56,7 +56,7 @@ final class SwingFetchPanel implements SwingPanel {
         addRow(grid, 1, "Timeout", timeout);
         JScrollPane bodyScroll = new JScrollPane(body);
         view = SwingUi.card(SwingUi.muted("Server: " + model.serverAddress() + "  (inside this demo, 127.0.0.1 only)"),
-                grid, fails, SwingUi.row(fetch, cancel), status, bodyScroll);
+                grid, fails, SwingUi.row(fetch, cancel), status, bodyScroll, SwingUi.style(model.style()));
     }
 
     private static JSlider tenths(int min, int max, int value) {

@@ -20,6 +20,15 @@ interface SwingPanel {
         return null;
     }
 
+    /**
+     * What {@code --autostart} does: ticks the failure switch if {@code fail} (and there is one), then
+     * presses the main button. A panel without a main action (Search: it starts as you type) overrides it.
+     */
+    default void autostart(boolean fail) {
+        if (fail && failSwitch() != null) failSwitch().setSelected(true);
+        primaryButton().doClick(0);
+    }
+
     /** The panel's action listeners, whose tasks the window cancels when it closes. */
     List<SwingActions> actions();
 }

@@ -29,7 +29,7 @@ final class SwingParallelPanel implements SwingPanel {
     private final JComponent view;
 
     SwingParallelPanel(SwingLoop loop, ParallelModel model) {
-        fail = new JCheckBox("Make " + model.downloads().get(ParallelModel.FAILING).name() + " fail at 40%");
+        fail = new JCheckBox(ParallelModel.FAIL_SWITCH);
         fail.setOpaque(false);
         int n = model.downloads().size();
         bars = new JProgressBar[n];

@@ -1,6 +1,6 @@
 package io.loopbridge.demo.swing;
 
-import io.loopbridge.core.Task;
+import io.loopbridge.demo.model.Style;
 import io.loopbridge.swing.SwingActions;
 
 import java.util.concurrent.CompletionStage;
@@ -19,6 +19,9 @@ import javax.swing.JComponent;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.JProgressBar;
+import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+import javax.swing.ScrollPaneConstants;
 import javax.swing.UIManager;
 import javax.swing.border.Border;
 import javax.swing.plaf.basic.BasicProgressBarUI;
@@ -67,6 +70,28 @@ final class SwingUi {
     /** A text that wraps to the width of its container. */
     static WrapText wrapping(Color color) {
         return new WrapText(font(Font.PLAIN, 14), color);
+    }
+
+    /** The line saying which {@link Style} the panel's logic runs in (and how to see the coroutine one). */
+    static JComponent style(Style style) {
+        boolean co = style == Style.COROUTINE;
+        WrapText t = new WrapText(font(Font.PLAIN, 12), co ? new Color(0x166534) : new Color(0x92400e));
+        t.setText(style.explanation());
+        JPanel p = new JPanel(new BorderLayout());
+        p.setBackground(co ? new Color(0xf0fdf4) : new Color(0xfffbeb));
+        p.setBorder(BorderFactory.createEmptyBorder(6, 10, 6, 10));
+        p.add(t, BorderLayout.CENTER);
+        return p;
+    }
+
+    /** A read-only, wrapping, monospaced text area of {@code rows} rows, in a scroll pane. */
+    static JScrollPane output(JTextArea area, int rows) {
+        area.setEditable(false);
+        area.setLineWrap(true);
+        area.setWrapStyleWord(true);
+        area.setRows(rows);
+        area.setFont(mono(13));
+        return new JScrollPane(area, ScrollPaneConstants.VERTICAL_SCROLLBAR_ALWAYS, ScrollPaneConstants.HORIZONTAL_SCROLLBAR_NEVER);
     }
 
     /** A flat progress bar (the basic UI, so that its colour can follow a state), 0..{@code max}. */

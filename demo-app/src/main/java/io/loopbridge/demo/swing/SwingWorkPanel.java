@@ -61,7 +61,7 @@ final class SwingWorkPanel implements SwingPanel {
                 SwingUi.row(SwingUi.muted("Primes below"), size, sizeValue),
                 SwingUi.row(start, cancel),
                 bar, SwingUi.row(message, workers), status,
-                SwingUi.row(SwingUi.muted("Clock (a loop timer, every 100 ms):"), clockLabel));
+                SwingUi.row(SwingUi.muted("Clock (a loop timer, every 100 ms):"), clockLabel), SwingUi.style(model.style()));
     }
 
     @Override

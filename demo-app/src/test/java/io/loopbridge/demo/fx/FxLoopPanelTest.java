@@ -1,10 +1,14 @@
 package io.loopbridge.demo.fx;
 
+import io.loopbridge.core.ErrorContext;
 import io.loopbridge.demo.model.Panel;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Loop, clicked through: live figures, a flood of 100,000 callbacks, and a throwing callback in the error area. */
 @Timeout(60)
@@ -43,5 +47,33 @@ class FxLoopPanelTest extends FxDemoFixture {
 
         click("#errors-clear");
         waitForText("#errors-title", s -> s.startsWith("Errors (0)"), "the area is cleared");
+    }
+
+    @Test
+    void aLongErrorRowWrapsWholeWithItsTextAsATooltip() throws Exception {
+        String longText = ("a long failure message that goes on and on, ").repeat(8) + "THE END";
+        onFx(() -> {
+            loop.callExceptionHandler(new ErrorContext("long", new IllegalStateException(longText), null));
+            return null;
+        });
+        waitForText("#errors-title", s -> s.startsWith("Errors (1)"), "the error is reported");
+        ListView<?> list = node("#errors", ListView.class);
+        waitUntil(() -> cellShowing(list) != null, () -> "a row is laid out");
+        ListCell<?> cell = onFx(() -> cellShowing(list));
+
+        assertTrue(onFx(cell::getText).endsWith("IllegalStateException: " + longText), onFx(cell::getText));
+        assertTrue(onFx(cell::isWrapText), "the row wraps");
+        assertEquals(onFx(cell::getText), onFx(() -> cell.getTooltip().getText()));
+        double lineHeight = onFx(() -> cell.getFont().getSize());
+        assertTrue(onFx(cell::getHeight) > 3 * lineHeight, "wrapped onto several lines: " + onFx(cell::getHeight));
+        assertTrue(onFx(cell::getWidth) <= onFx(list::getWidth), "no wider than the list: " + onFx(cell::getWidth));
+    }
+
+    private static ListCell<?> cellShowing(ListView<?> list) {
+        for (javafx.scene.Node n : list.lookupAll(".list-cell")) {
+            ListCell<?> c = (ListCell<?>) n;
+            if (!c.isEmpty() && c.getItem() != null && c.isVisible()) return c;
+        }
+        return null;
     }
 }

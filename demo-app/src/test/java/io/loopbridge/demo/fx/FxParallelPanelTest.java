@@ -22,6 +22,14 @@ class FxParallelPanelTest extends FxDemoFixture {
     }
 
     @Test
+    void theFailSwitchReadsAsTheExplanationQuotesIt() throws Exception {
+        open(Panel.PARALLEL);
+        String box = onFx(node("#parallel-fail", CheckBox.class)::getText);
+        assertTrue(text("#panel-explanation").contains("\u201c" + box + "\u201d"), text("#panel-explanation"));
+        assertTrue(text("#parallel-status").contains("\u201c" + box + "\u201d"), text("#parallel-status"));
+    }
+
+    @Test
     void startRunsEveryDownloadToTheEnd() throws Exception {
         open(Panel.PARALLEL);
 

@@ -5,6 +5,8 @@ import io.loopbridge.test.TestLoop;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,19 +16,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The countdown on the test kit's virtual time: one number per step, and a cancel that stops it with no timer left. */
+/** The countdown on the test kit's virtual time, in each style this JVM runs: one number per step, and a cancel that stops it with no timer left. */
 @Timeout(value = 30, threadMode = Timeout.ThreadMode.SAME_THREAD) // the loop's thread is the one that builds it
 class CountdownModelTest {
     private final TestLoop loop = TestLoop.create();
-    private final CountdownModel model = new CountdownModel(loop, Duration.ofSeconds(1));
 
     @AfterEach
     void close() {
         loop.close(); // fails the test for errors the loop saw, or failures nobody observed
     }
 
-    @Test
-    void showsEveryNumberDownToZeroOneStepApartAndLiftsOff() {
+    private CountdownModel model(Style style) {
+        return new CountdownModel(loop, Duration.ofSeconds(1), style);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void showsEveryNumberDownToZeroOneStepApartAndLiftsOff(Style style) {
+        CountdownModel model = model(style);
         List<Integer> shown = new ArrayList<>();
         List<Long> at = new ArrayList<>();
         model.onChange(() -> {
@@ -46,8 +53,10 @@ class CountdownModelTest {
         assertTrue(model.status().startsWith("Lift-off"), model.status());
     }
 
-    @Test
-    void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind() {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void cancellingTheTaskStopsTheCountAtOnceAndLeavesNoTimerBehind(Style style) {
+        CountdownModel model = model(style);
         Task<Void> task = loop.createTask(() -> model.run(5));
         loop.advanceBy(Duration.ofSeconds(2));
         assertEquals(3, model.remaining());
@@ -62,8 +71,23 @@ class CountdownModelTest {
         assertEquals(0, loop.stats().pendingTimers());
     }
 
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aCancelRightAfterTheStartStillShowsTheCancel(Style style) {
+        CountdownModel model = model(style);
+        Task<Void> task = loop.createTask(() -> model.run(5));
+        loop.callSoon(() -> task.cancel(true)); // queued behind the task's start: the very next iteration
+
+        loop.runCurrent();
+
+        assertTrue(task.isCancelled());
+        assertEquals("Cancelled at 5: the pending timer was cancelled, nothing ticks any more.", model.status());
+        assertEquals(0, loop.stats().pendingTimers());
+    }
+
     @Test
     void refusesANonPositiveStart() {
+        CountdownModel model = model(Style.CHAIN);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model.run(0));
         assertEquals("from: 0 (expected: >= 1)", e.getMessage());
     }

@@ -38,6 +38,16 @@ class ErrorLogTest {
     }
 
     @Test
+    void aLongMessageIsKeptWholeForTheViewsToWrap() {
+        String longText = "x".repeat(400) + " end";
+        log.report(new ErrorContext("a long one", new IllegalStateException(longText), null));
+        log.report(new ErrorContext(longText + "\nsecond line", null, null));
+
+        assertEquals("IllegalStateException: " + longText, log.entries().get(0).what());
+        assertEquals(longText, log.entries().get(1).what(), "the first line, whole");
+    }
+
+    @Test
     void keepsTheNewestEntriesUpToItsCapacityAndClears() {
         for (int i = 0; i < ErrorLog.CAPACITY + 5; i++) log.report(new ErrorContext("m", new IllegalStateException("#" + i), null));
 

@@ -2,7 +2,8 @@ package io.loopbridge.demo.model;
 
 import io.loopbridge.core.StandaloneLoop;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
@@ -16,12 +17,11 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Fetch against the real demo server, on a standalone loop: a body, a clean timeout, an HTTP error. */
+/** Fetch against the real demo server, on a standalone loop, in each style this JVM runs: a body, a clean timeout, an HTTP error. */
 @Timeout(30)
 class FetchModelTest {
     private final StandaloneLoop loop = StandaloneLoop.create();
     private final DemoServer server = start();
-    private final FetchModel model = new FetchModel(loop, server, HttpClient.newHttpClient());
 
     private static DemoServer start() {
         try {
@@ -37,8 +37,14 @@ class FetchModelTest {
         loop.close();
     }
 
-    @Test
-    void aFetchWithinTheTimeoutShowsTheBody() {
+    private FetchModel model(Style style) {
+        return new FetchModel(loop, server, HttpClient.newHttpClient(), style);
+    }
+
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aFetchWithinTheTimeoutShowsTheBody(Style style) {
+        FetchModel model = model(style);
         String body = loop.runUntilComplete(loop.createTask(() -> model.fetch(Duration.ofMillis(50), Duration.ofSeconds(10), false)));
 
         assertTrue(body.startsWith("Hello from the demo server on " + server.authority()), body);
@@ -46,8 +52,10 @@ class FetchModelTest {
         assertTrue(model.status().startsWith("200 OK after"), model.status());
     }
 
-    @Test
-    void aServerSlowerThanTheTimeoutEndsCleanlyWithNoBody() {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void aServerSlowerThanTheTimeoutEndsCleanlyWithNoBody(Style style) {
+        FetchModel model = model(style);
         String body = loop.runUntilComplete(loop.createTask(() -> model.fetch(Duration.ofSeconds(20), Duration.ofMillis(100), false)));
 
         assertNull(body);
@@ -56,8 +64,10 @@ class FetchModelTest {
         assertEquals(0, loop.stats().pendingTimers(), "waitFor left its timer behind");
     }
 
-    @Test
-    void anHttpErrorFailsTheFetch() {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void anHttpErrorFailsTheFetch(Style style) {
+        FetchModel model = model(style);
         CompletionException e = assertThrows(CompletionException.class,
                 () -> loop.runUntilComplete(loop.createTask(() -> model.fetch(Duration.ZERO, Duration.ofSeconds(10), true))));
 

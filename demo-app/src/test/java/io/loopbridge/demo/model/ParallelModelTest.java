@@ -43,6 +43,15 @@ class ParallelModelTest {
         loop.close();
     }
 
+    @Test
+    void theFailSwitchTheExplanationAndTheStatusSayTheSame() {
+        String quoted = "\u201c" + ParallelModel.FAIL_SWITCH + "\u201d";
+        assertTrue(ParallelModel.FAIL_SWITCH.contains(model.downloads().get(ParallelModel.FAILING).name()), ParallelModel.FAIL_SWITCH);
+        assertTrue(ParallelModel.FAIL_SWITCH.contains(Math.round(ParallelModel.FAIL_AT * 100) + "%"), ParallelModel.FAIL_SWITCH);
+        assertTrue(Panel.PARALLEL.explanation().contains(quoted), Panel.PARALLEL.explanation());
+        assertTrue(model.status().contains(quoted), model.status());
+    }
+
     /** Runs the loop until {@code condition} holds on the loop thread (the test's timeout bounds it). */
     private void runUntil(BooleanSupplier condition) {
         loop.runUntilComplete(loop.createTask(() -> poll(condition)));

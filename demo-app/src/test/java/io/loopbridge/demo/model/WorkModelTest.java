@@ -5,6 +5,8 @@ import io.loopbridge.core.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
@@ -18,15 +20,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(30)
 class WorkModelTest {
     private final StandaloneLoop loop = StandaloneLoop.create();
-    private final WorkModel model = new WorkModel(loop);
 
     @AfterEach
     void close() {
         loop.close();
     }
 
-    @Test
-    void countsThePrimesOnAWorkerThreadAndReportsProgressToTheEnd() {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void countsThePrimesOnAWorkerThreadAndReportsProgressToTheEnd(Style style) {
+        WorkModel model = new WorkModel(loop, style);
         long count = loop.runUntilComplete(loop.createTask(() -> model.run(100_000)));
 
         assertEquals(9_592, count);
@@ -37,8 +40,10 @@ class WorkModelTest {
         assertEquals(0, model.workersRunning());
     }
 
-    @Test
-    void cancellingInterruptsTheWorkerWhichStops() throws Exception {
+    @ParameterizedTest
+    @MethodSource("io.loopbridge.demo.model.Styles#available")
+    void cancellingInterruptsTheWorkerWhichStops(Style style) throws Exception {
+        WorkModel model = new WorkModel(loop, style);
         Task<Long> task = loop.createTask(() -> model.run(Integer.MAX_VALUE)); // hours of work
         loop.runUntilComplete(loop.createTask(() -> poll(() -> model.workersRunning() == 1)));
 

@@ -106,6 +106,37 @@ class SwingDemoWindowTest {
     }
 
     @Test
+    void theSearchPanelsAutostartTypesALetterAtATimeAndSendsOneRequest() throws Exception {
+        run(() -> window.select(Panel.SEARCH));
+        run(() -> window.autostart(false));
+        SwingSearchPanel p = (SwingSearchPanel) call(() -> window.panel(Panel.SEARCH));
+        String expected = io.loopbridge.demo.model.DemoServer.matches("land").size() + " matches for \u201cland\u201d";
+        waitUntil(() -> p.status.getText().startsWith(expected), () -> "the results: " + p.status.getText());
+        assertEquals("4 keystrokes, 3 debounced (no request), 1 request sent, 0 cancelled in flight",
+                call(demo.search()::figures));
+    }
+
+    @Test
+    void theFrameOpensCentredOnTheScreen() throws Exception {
+        java.awt.Point centre = GraphicsEnvironment.getLocalGraphicsEnvironment().getCenterPoint();
+        java.awt.Rectangle r = call(() -> window.frame().getBounds());
+        assertTrue(Math.abs(r.getCenterX() - centre.x) <= 1 && Math.abs(r.getCenterY() - centre.y) <= 1,
+                "frame " + r + ", screen centre " + centre);
+    }
+
+    @Test
+    void aLongErrorRowIsShownWholeAndWrapsInTheErrorArea() throws Exception {
+        String longText = ("a long failure message that goes on and on, ").repeat(8) + "THE END";
+        run(() -> loop.callExceptionHandler(new io.loopbridge.core.ErrorContext("long", new IllegalStateException(longText), null)));
+        waitUntil(() -> window.errorText.getText().endsWith("IllegalStateException: " + longText), () -> "the row: " + window.errorText.getText());
+        assertTrue(call(window.errorText::getLineWrap), "the rows wrap");
+        waitUntil(() -> window.errorText.isShowing() && window.errorText.getWidth() > 0, () -> "the area is shown");
+        int lineHeight = call(() -> window.errorText.getFontMetrics(window.errorText.getFont()).getHeight());
+        assertTrue(call(window.errorText::getPreferredSize).height > 2 * lineHeight, "wrapped onto several lines");
+        assertTrue(call(() -> window.errorText.getWidth() <= window.errorText.getParent().getWidth()), "no wider than its view");
+    }
+
+    @Test
     void aTaskOpensARealModalDialogWhileTheCounterTicksBehindIt() throws Exception {
         run(() -> window.select(Panel.MODAL));
         SwingModalPanel p = (SwingModalPanel) call(() -> window.panel(Panel.MODAL));

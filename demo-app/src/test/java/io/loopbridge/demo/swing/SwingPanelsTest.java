@@ -125,6 +125,77 @@ class SwingPanelsTest {
     }
 
     @Test
+    void parallelFailSwitchReadsAsTheExplanationQuotesIt() throws Exception {
+        SwingParallelPanel p = call(() -> new SwingParallelPanel(loop, demo.parallel()));
+        String box = call(p.fail::getText);
+        assertTrue(io.loopbridge.demo.model.Panel.PARALLEL.explanation().contains("\u201c" + box + "\u201d"));
+        String status = call(p.status::getText);
+        assertTrue(status.contains("\u201c" + box + "\u201d"), status);
+    }
+
+    @Test
+    void searchAsYouTypeShowsTheLastTextsMatchesAndAKeystrokeCancelsARequestInFlight() throws Exception {
+        SwingSearchPanel p = call(() -> new SwingSearchPanel(loop, demo.search()));
+        run(() -> {
+            p.delay.setValue(0);
+            for (String t : new String[] {"l", "la", "lan", "land"}) p.query.setText(t); // each setText: a remove and an insert
+        });
+        String expected = io.loopbridge.demo.model.DemoServer.matches("land").size() + " matches for \u201cland\u201d";
+        waitUntil(() -> p.status.getText().startsWith(expected), () -> "the results: " + p.status.getText());
+        assertEquals(io.loopbridge.demo.model.DemoServer.matches("land"), call(() -> java.util.Collections.list(p.results.elements())));
+        assertEquals(1, (int) call(demo.search()::requestsSent), "one request for the whole burst");
+
+        run(() -> {
+            p.delay.setValue(20);
+            p.query.setText("fin");
+        });
+        waitUntil(p.spinner::isVisible, () -> "the spinner turns");
+        run(() -> {
+            p.delay.setValue(0);
+            p.query.setText("finl");
+        });
+        waitUntil(() -> p.status.getText().startsWith("1 match for \u201cfinl\u201d"), () -> "the newer search: " + p.status.getText());
+        assertEquals(1, (int) call(demo.search()::cancelledInFlight));
+        assertFalse(call(p.spinner::isVisible));
+        assertEquals(0, (int) call(() -> demo.errors().entries().size()));
+    }
+
+    @Test
+    void processShowsItsOutputAndExitCodeAndCancelKillsIt() throws Exception {
+        SwingProcessPanel p = call(() -> new SwingProcessPanel(loop, demo.process()));
+        run(() -> p.run.doClick(0));
+        waitUntil(() -> p.status.getText().startsWith("Exited with code 0"), () -> "the exit: " + p.status.getText());
+        String out = call(p.output::getText);
+        assertTrue(out.endsWith("step 20 of 20 (100%)\ndone"), out);
+
+        run(() -> p.run.doClick(0));
+        waitUntil(() -> p.output.getText().contains("step 2 of 20"), () -> "under way: " + p.output.getText());
+        assertFalse(call(p.run::isEnabled), "Run is disabled while the process runs");
+        long pid = call(demo.process()::pid);
+        run(() -> p.cancel.doClick(0));
+        waitUntil(() -> p.status.getText().endsWith("was terminated and has ended."), () -> "ended: " + p.status.getText());
+        assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), "process " + pid + " is gone");
+        assertEquals(0, (int) call(() -> demo.errors().entries().size()));
+    }
+
+    @Test
+    void chatSendsALineAndShowsTheAnswer() throws Exception {
+        SwingChatPanel p = call(() -> new SwingChatPanel(loop, demo.chat(), demo.chatServer()));
+        run(() -> {
+            p.input.setText("hello");
+            p.send.doClick(0);
+        });
+        String answer = io.loopbridge.demo.model.ChatServer.answer("hello", 1);
+        waitUntil(() -> p.transcript.getText().contains(answer), () -> "the answer: " + p.transcript.getText());
+        String transcript = call(p.transcript::getText);
+        assertTrue(transcript.contains("you:    hello"), transcript);
+        assertEquals("", call(p.input::getText));
+        waitUntil(() -> p.send.isEnabled() && p.disconnect.isEnabled(), () -> "Send and Disconnect enabled");
+        run(() -> p.disconnect.doClick(0));
+        waitUntil(() -> p.status.getText().startsWith("Disconnected."), () -> "disconnected: " + p.status.getText());
+    }
+
+    @Test
     void modalCounterTicksUntilTheDialogIsAnswered() throws Exception {
         ModalModel.Dialogs standIn = (title, question) -> { // no window headless: a dialog answered after 200 ms
             LoopFuture<Boolean> answer = loop.createFuture();
