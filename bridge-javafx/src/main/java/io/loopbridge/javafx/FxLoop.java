@@ -99,7 +99,7 @@ public final class FxLoop extends ForwardingEventLoop {
         this.name = name;
         this.driver = driver;
         core.setName(name); // worker threads read FxLoop-1-worker-1
-        this.runs = new RunStack(this, core, new FxNesting());
+        this.runs = new RunStack(this, core, new ToolkitNesting());
     }
 
     /** A new loop with {@link Timers#PRECISE} timers; starts the JavaFX toolkit if needed. Safe from any thread. */
@@ -208,7 +208,7 @@ public final class FxLoop extends ForwardingEventLoop {
     }
 
     /** A run on the FX thread is a nested event loop keyed by its run; Glass can leave a loop that is not the innermost. */
-    private final class FxNesting implements RunStack.Nesting {
+    private final class ToolkitNesting implements RunStack.Nesting {
         @Override
         public boolean isLoopThread() {
             return Platform.isFxApplicationThread();
