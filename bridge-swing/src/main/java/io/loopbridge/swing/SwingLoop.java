@@ -1,5 +1,6 @@
 package io.loopbridge.swing;
 
+import io.loopbridge.core.Await;
 import io.loopbridge.core.EventLoop;
 import io.loopbridge.core.ForwardingEventLoop;
 import io.loopbridge.core.GuestLoop;
@@ -135,7 +136,10 @@ public final class SwingLoop extends ForwardingEventLoop {
         String name = "SwingLoop-" + IDS.incrementAndGet();
         SwingLoop loop = new SwingLoop(name, new TimeSlicedDriver(name, EventQueue::invokeLater,
                 Duration.ofNanos(EdtHost.TIME_SLICE_NANOS)), timers);
-        loop.core.setNestingProbe(SwingNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
+        // An await from inside a dialog the coroutine opened fails, not freezes. Only where coroutines can run:
+        // the probe pushes a counting EventQueue, which made the EDT's post latency bimodal in the UI harness
+        // (p50 ~45 us instead of ~7 us in 7 of 11 runs, against 1 of 8 without it; docs/coroutines.md).
+        if (Await.isSupported()) loop.core.setNestingProbe(SwingNesting.probe());
         Runnable attach = () -> {
             loop.host.attachHere();
             OPEN.register(loop, loop.core);
