@@ -38,6 +38,14 @@ import java.util.function.Supplier;
  *       moment (a second request after the body caught the first cancels what it waits on now).</li>
  *   <li>The cancellation travels through the body's chain, which may catch it ({@code exceptionally},
  *       {@code handle}) and finish otherwise; if it does not, the task ends cancelled.</li>
+ *   <li>Every stage of that chain that depends on something the task owns gets its turn before the task
+ *       gives up waiting: a {@code whenComplete}, {@code handle} or {@code exceptionally} action on a
+ *       child task, a coroutine, executor work, a wrapped stage, a sleep, a {@code waitFor} or a process's
+ *       exit runs exactly once, seeing the cancellation, however late the thing it depends on ends (as
+ *       asyncio's {@code add_done_callback} always runs). A {@code whenComplete} leaves the task
+ *       cancelled; what a {@code handle} or {@code exceptionally} returns is the task's result (the body
+ *       caught its cancellation, as asyncio's {@code except CancelledError} around {@code await child}).
+ *       An action on a stage the task does not own is not waited for (next rule).</li>
  *   <li>A request that finds the outcome already on its way (the body's stage completed, the task not
  *       settled yet) wins: the task ends cancelled, never with that outcome, as asyncio's pending cancel
  *       does. From another thread the same holds until the request is delivered on the loop thread.</li>
@@ -92,6 +100,8 @@ public class Task<T> extends LoopFuture<T> {
     private int ranSinceCheck;
     /** What the latest request cancelled that had not ended at once (child tasks, scopes). */
     private List<LoopFuture<?>> unwinding;
+    /** How many of {@link #unwinding} had ended at the last check (their dependents queued since may not have run). */
+    private int unwound;
     /** The latest request's {@code mayInterruptIfRunning}. */
     private boolean watchInterrupt;
 
@@ -271,6 +281,7 @@ public class Task<T> extends LoopFuture<T> {
             return;
         }
         unwinding = cancelOwned(mayInterrupt);
+        unwound = 0;
         watchInterrupt = mayInterrupt;
         ranSinceCheck = 0;
         if (!watching) {
@@ -324,18 +335,26 @@ public class Task<T> extends LoopFuture<T> {
      * The settle watch (loop thread). While callbacks keep running in this task's context, the
      * cancellation is still travelling: look again behind them. While something the request cancelled has
      * not ended (a child task, a scope), look again when it has (no polling: a host on virtual time must
-     * see the loop idle). Once it has stopped, if the task is still pending and owns nothing new (the body
-     * did not react by starting new work), the request reached nothing its chain waits on: the body's
-     * stage itself is cancelled, as asyncio cancels the future a task awaits (a stage upstream of it, one
-     * the task does not own, is left alone).
+     * see the loop idle); and once more behind what its end queued, whenever something has ended since the
+     * last look: its dependents (a {@code whenComplete} stage the body returned) are queued by that end,
+     * possibly behind this check, and must run before the stage they would complete is given up. Once it
+     * has stopped, if the task is still pending and owns nothing new (the body did not react by starting
+     * new work), the request reached nothing its chain waits on: the body's stage itself is cancelled, as
+     * asyncio cancels the future a task awaits (a stage upstream of it, one the task does not own, is left
+     * alone).
      */
     private void checkSettled() {
         if (isDone() || !watching) {
             endWatch();
             return;
         }
-        if (ranSinceCheck > 0) {
+        // Progress since the last look (a callback ran in this task's context, or something the request
+        // cancelled has ended, queueing its dependents: a whenComplete/handle stage the body returned):
+        // look again behind what is queued now, so every such dependent runs before the task gives up.
+        int ended = countDone(unwinding);
+        if (ranSinceCheck > 0 || ended > unwound) {
             ranSinceCheck = 0;
+            unwound = ended;
             scheduleCheck();
             return;
         }
@@ -359,6 +378,12 @@ public class Task<T> extends LoopFuture<T> {
         }
     }
 
+    private static int countDone(List<LoopFuture<?>> fs) {
+        int n = 0;
+        if (fs != null) for (LoopFuture<?> f : fs) if (f.isDone()) n++;
+        return n;
+    }
+
     private static LoopFuture<?> firstPending(List<LoopFuture<?>> fs) {
         if (fs != null) for (LoopFuture<?> f : fs) if (!f.isDone()) return f;
         return null;
@@ -367,6 +392,7 @@ public class Task<T> extends LoopFuture<T> {
     private void endWatch() {
         watching = false;
         unwinding = null;
+        unwound = 0;
         ranSinceCheck = 0;
     }
 
