@@ -46,21 +46,35 @@ final class CoroutineTask<T> extends Task<T> {
         body = null;
         if (b == null || isDone()) return;
         started = true;
-        Coroutine c = loop.coroutines().create(this, () -> run(b));
+        Coroutine c = loop.coroutines().create(this, new Body(b));
         co = c;
-        c.resume(); // a fatal error the body threw comes out here, after run() failed the task with it
+        c.resume(); // a fatal error the body threw comes out here, after Body.run() failed the task with it
     }
 
-    private void run(Callable<T> b) {
-        T value;
-        try {
-            value = b.call();
-        } catch (Throwable e) {
-            end(null, e);
-            if (GuestLoop.isFatal(e)) throw (Error) e;
-            return;
+    /**
+     * The coroutine's body: runs {@code b} and ends the task with its outcome. A class, not a lambda calling
+     * a method: one frame under the user's body instead of three (every frame under an await is captured and
+     * restored at each suspension, and these, run once per task, stay interpreted).
+     */
+    private final class Body implements Runnable {
+        private final Callable<T> b;
+
+        Body(Callable<T> b) {
+            this.b = b;
         }
-        end(value, null);
+
+        @Override
+        public void run() {
+            T value;
+            try {
+                value = b.call();
+            } catch (Throwable e) {
+                end(null, e);
+                if (GuestLoop.isFatal(e)) throw (Error) e;
+                return;
+            }
+            end(value, null);
+        }
     }
 
     private void end(T value, Throwable failure) {

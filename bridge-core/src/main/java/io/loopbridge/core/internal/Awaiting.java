@@ -109,7 +109,7 @@ public final class Awaiting {
         attach.accept(stage, slot);
         if (slot.arm()) {
             try {
-                co.suspend(slot);
+                co.suspendChecked(slot); // checked above, before attaching
             } finally {
                 slot.co = null; // a stage that never completes keeps only the slot, not the coroutine
             }

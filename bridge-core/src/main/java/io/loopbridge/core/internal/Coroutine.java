@@ -36,14 +36,27 @@ import java.lang.reflect.UndeclaredThrowableException;
  * that order; a loop re-attached to another thread may resume it there). Nothing here is thread-safe; a
  * second thread resuming it concurrently is caught by the JDK ({@code IllegalStateException: Mounted}).
  *
- * <p><b>Memory.</b> Besides the JDK's continuation and its captured stack chunk, this object (12 fields:
+ * <p><b>Memory.</b> Besides the JDK's continuation and its captured stack chunk, this object (13 fields:
  * 64 bytes with compressed references) and its entry lambda (16 bytes), plus the few frames of
  * {@code suspend} in the chunk. Measured per suspended coroutine with a shallow stack on JDK 25 (benchmarks'
  * {@code CoroutineFootprint}, compiled frames): ~380 B, against ~255 B for the bare continuation.
  */
 public final class Coroutine {
-    /** The current coroutine of each thread: the innermost one being resumed on it, if any. */
-    private static final ThreadLocal<Coroutine> CURRENT = new ThreadLocal<>();
+    /**
+     * Each thread's {@link Current}, created the first time a coroutine is resumed on it: one thread-local
+     * lookup per resume, none per suspend (the coroutine keeps its resumer's in {@link #resumedOn}).
+     */
+    private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
+
+    /** A thread's current coroutine: the innermost one being resumed on it, if any. Confined to {@link #thread}. */
+    private static final class Current {
+        final Thread thread;
+        Coroutine co;
+
+        Current(Thread thread) {
+            this.thread = thread;
+        }
+    }
 
     /** The JDK handles, initialised on first use, which {@link #create} allows only once supported. */
     private static final class Vm {
@@ -95,6 +108,8 @@ public final class Coroutine {
     private State state = State.NEW;
     /** The registry's nesting depth when the coroutine was last resumed: suspend must happen at the same one. */
     private int resumedAtDepth;
+    /** The {@link Current} of the thread that last resumed it (it is current exactly while that one's {@code co} is it). */
+    private Current resumedOn;
     /**
      * Thrown by the pending or next suspend instead of returning ({@link #failNextSuspend}); cleared when
      * thrown. Kept when the body ends first (see {@link #hasPendingFailure()}).
@@ -114,7 +129,7 @@ public final class Coroutine {
         this.registry = registry;
         this.owner = owner;
         this.body = body;
-        this.continuation = (Object) Vm.NEW_CONTINUATION.invokeExact(Vm.SCOPE, (Runnable) this::enter);
+        this.continuation = (Object) Vm.NEW_CONTINUATION.invokeExact(Vm.SCOPE, (Runnable) new Entry());
     }
 
     /** Use {@link CoroutineRegistry#create}. */
@@ -135,7 +150,8 @@ public final class Coroutine {
      * or null. Any thread; works on every JDK (null where coroutines are unsupported).
      */
     public static Coroutine current() {
-        return CURRENT.get();
+        Current c = CURRENT.get();
+        return c == null ? null : c.co;
     }
 
     /** See {@link State}. The owning thread. */
@@ -214,8 +230,11 @@ public final class Coroutine {
         waitingOn = null;
         resumedAtDepth = registry.depth();
         state = State.RUNNING;
-        Coroutine outer = CURRENT.get();
-        CURRENT.set(this);
+        Current cur = CURRENT.get();
+        if (cur == null) CURRENT.set(cur = new Current(Thread.currentThread()));
+        Coroutine outer = cur.co;
+        cur.co = this;
+        resumedOn = cur;
         try {
             Vm.RUN.invokeExact(continuation);
         } catch (RuntimeException | Error e) {
@@ -224,7 +243,7 @@ public final class Coroutine {
         } catch (Throwable t) {
             throw new UndeclaredThrowableException(t);
         } finally {
-            CURRENT.set(outer);
+            cur.co = outer;
         }
         if (state == State.DONE) {
             Throwable t = uncaught;
@@ -233,17 +252,26 @@ public final class Coroutine {
         }
     }
 
-    /** The continuation's entry: runs the body and records how it ended, so {@code run()} always returns. */
-    private void enter() {
-        try {
-            body.run();
-        } catch (Throwable t) {
-            uncaught = t;
-        } finally {
-            state = State.DONE;
-            body = null;
-            continuation = null;
-            // pending stays: hasPendingFailure() tells that a failure requested while it ran never got thrown
+    /**
+     * The continuation's entry: runs the body and records how it ended, so {@code run()} always returns. A
+     * class rather than a method reference to a method: one frame under the body instead of two. Each frame
+     * under the suspend point is captured and restored with it, and these run once per coroutine, so they
+     * stay interpreted, the slow kind to capture (the body's own entry does the same, see CoroutineTask).
+     */
+    final class Entry implements Runnable { // package-private: MonitorCheck finds its frame
+        @Override
+        public void run() {
+            try {
+                body.run();
+            } catch (Throwable t) {
+                uncaught = t;
+            } finally {
+                state = State.DONE;
+                body = null;
+                continuation = null;
+                resumedOn = null;
+                // pending stays: hasPendingFailure() tells that a failure requested while it ran never got thrown
+            }
         }
     }
 
@@ -253,7 +281,7 @@ public final class Coroutine {
      * @throws IllegalStateException outside a coroutine, or as {@link #suspend(Object)}
      */
     public static void suspend() {
-        Coroutine co = CURRENT.get();
+        Coroutine co = current();
         if (co == null) throw CoroutineErrors.notInCoroutine();
         co.suspend(null);
     }
@@ -269,6 +297,24 @@ public final class Coroutine {
     public void suspend(Object token) {
         checkCanSuspend();
         throwPendingFailure();
+        yieldOn(token);
+    }
+
+    /**
+     * {@link #suspend(Object)} for a caller that ran {@link #checkCanSuspend()} itself just before (the await,
+     * which must refuse before it attaches to the stage), with only the attaching in between: re-checked here
+     * is what that code may have changed (a close, a failure requested of this coroutine); being the current
+     * coroutine, the nesting depth and held monitors are as they were, since the code returned.
+     */
+    void suspendChecked(Object token) {
+        RuntimeException closed = registry.closedFailure();
+        if (closed != null) throw closed;
+        throwPendingFailure();
+        yieldOn(token);
+    }
+
+    /** The suspension itself, once every check passed. */
+    private void yieldOn(Object token) {
         registry.link(this);
         state = State.SUSPENDED;
         waitingOn = token;
@@ -309,7 +355,8 @@ public final class Coroutine {
      * are on and it holds a monitor. A failure left by {@link #failNextSuspend} is not checked here.
      */
     public void checkCanSuspend() {
-        if (CURRENT.get() != this) throw CoroutineErrors.notCurrent(this);
+        Current cur = resumedOn;
+        if (cur == null || cur.co != this || cur.thread != Thread.currentThread()) throw CoroutineErrors.notCurrent(this);
         int depth = registry.depth();
         if (depth != resumedAtDepth) throw CoroutineErrors.nestedLoop(this, resumedAtDepth, depth);
         RuntimeException closed = registry.closedFailure();

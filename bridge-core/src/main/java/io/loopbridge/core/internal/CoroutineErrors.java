@@ -109,7 +109,7 @@ public final class CoroutineErrors {
     /** The first native or class-initialiser frame between the caller and the coroutine's entry, for the message. */
     private static Optional<String> nativeFrame() {
         return StackWalker.getInstance().walk(frames -> frames
-                .takeWhile(f -> !(f.getClassName().equals(Coroutine.class.getName()) && f.getMethodName().equals("enter")))
+                .takeWhile(f -> !(f.getClassName().equals(Coroutine.Entry.class.getName()) && f.getMethodName().equals("run")))
                 .filter(f -> f.getMethodName().equals("<clinit>") || f.toStackTraceElement().isNativeMethod())
                 .map(f -> f.getMethodName().equals("<clinit>")
                         ? "the static initializer of " + f.getClassName()

@@ -90,6 +90,9 @@ final class MonitorCheck {
      * Throws {@link CoroutineErrors#monitorHeld} if the calling thread holds a monitor in a frame of
      * {@code co}, the current coroutine (above its innermost entry frame). Only where available.
      */
+    /** The class of a coroutine's entry frame ({@code run()}): the frames above it are the coroutine's. */
+    private static final String ENTRY_CLASS = Coroutine.Entry.class.getName();
+
     @SuppressWarnings("deprecation") // Thread.getId(): threadId() is JDK 19+, and this is compiled for 17
     static void failIfHeld(Coroutine co) {
         try {
@@ -99,7 +102,7 @@ final class MonitorCheck {
             StackTraceElement[] stack = (StackTraceElement[]) GET_STACK_TRACE.invoke(info);
             int entry = -1;
             for (int i = 0; i < stack.length && entry < 0; i++) {
-                if (stack[i].getClassName().equals(Coroutine.class.getName()) && stack[i].getMethodName().equals("enter")) entry = i;
+                if (stack[i].getClassName().equals(ENTRY_CLASS) && stack[i].getMethodName().equals("run")) entry = i;
             }
             if (entry < 0) return;
             for (Object mon : (Object[]) GET_LOCKED_MONITORS.invoke(info)) {
