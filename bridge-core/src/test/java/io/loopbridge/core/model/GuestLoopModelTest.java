@@ -22,7 +22,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * <ul>
  *   <li>{@code mvn verify}: 1,000 programs from a fixed base seed (a few seconds).</li>
  *   <li>Long mode: {@code -Dloopbridge.model.programs=1000000} (any count; add
- *       {@code -Dloopbridge.model.seed=<n>} for a base seed, or {@code random}).</li>
+ *       {@code -Dloopbridge.model.seed=<n>} for a base seed, or {@code random}; past the test JVM's
+ *       7-minute bound add {@code -Dloopbridge.forkTimeout=3600}: 100,000 programs take ~26 s on a quiet
+ *       machine, a million took 14 min on a loaded one).</li>
  *   <li>Replay one program: {@code -Dloopbridge.model.replay=<program seed>} prints its trace.</li>
  * </ul>
  * Peers: Trio's and asyncio's event loops are tested by hand-written scenarios; this is the
