@@ -1013,7 +1013,7 @@ public final class GuestLoop implements EventLoop {
         return out;
     }
 
-        /** LoopFuture.awaitOtherThread. Any thread. */
+    /** A runInExecutor future began to wait for its worker (LoopFuture.awaitOtherThread). Any thread. */
     void crossThreadStarted() {
         crossThread.incrementAndGet();
     }
