@@ -152,6 +152,8 @@ public final class GuestLoop implements EventLoop {
     private volatile boolean closed;
     /** Whether close()'s loop-thread cleanup has run (or is running). Written under {@code this}, read without it. */
     private volatile boolean cleanedUp;
+    /** Reports the Cleaner made, until the loop thread hands them on: see {@link #reportCollected}. */
+    private final ConcurrentLinkedQueue<ErrorContext> collectedReports = new ConcurrentLinkedQueue<>();
     /**
      * The thread running the close cleanup, while it runs: continuations then run inline on it instead of
      * being queued. Written and cleared by that thread; other threads read it only to compare it with
@@ -1024,6 +1026,30 @@ public final class GuestLoop implements EventLoop {
     }
 
     /** A future failed unobserved (LoopFuture.failed): remember it if tracking is on. Any thread. */
+    /**
+     * Delivers a "never retrieved" report made by the Cleaner (any thread): to the exception handler on
+     * the loop thread, by the next pass or, if the loop closes first, by the close's cleanup, so a report
+     * is never lost with the callbacks a close cancels. Once the cleanup has run, to the default handler.
+     */
+    void reportCollected(ErrorContext c) {
+        collectedReports.add(c);
+        if (!closed) {
+            try {
+                callSoon(this::deliverCollectedReports);
+                return;
+            } catch (RuntimeException closedMeanwhile) {
+                // the cleanup, or the lines below, deliver it
+            }
+        }
+        if (!cleanedUp) return; // the cleanup has not read the queue yet and will
+        for (ErrorContext r; (r = collectedReports.poll()) != null; ) defaultHandler(r);
+    }
+
+    /** Loop thread (or the cleanup's thread): hands every collected report to the exception handler. */
+    private void deliverCollectedReports() {
+        for (ErrorContext r; (r = collectedReports.poll()) != null; ) callExceptionHandler(r);
+    }
+
     void failedUnobserved(LoopFuture.Unretrieved u) {
         ConcurrentLinkedQueue<LoopFuture.Unretrieved> q = unobserved;
         if (q != null) q.add(u);
@@ -1149,6 +1175,7 @@ public final class GuestLoop implements EventLoop {
         // saw the loop open). Later ones are withdrawn by their producers (pushRemote).
         queue.cancelAll();
         timers.cancelAll();
+        deliverCollectedReports(); // their delivery callbacks were among those just cancelled
         inlineDispatchThread = Thread.currentThread();
         try {
             closeCoroutines();

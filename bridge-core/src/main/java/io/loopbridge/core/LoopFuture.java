@@ -217,12 +217,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
             }
             String msg = createdAt == null ? message : message + " (created in debug mode; see the suppressed trace)";
             if (createdAt != null && exception.getSuppressed().length == 0) exception.addSuppressed(createdAt);
-            ErrorContext c = new ErrorContext(msg, exception, null);
-            try {
-                loop.callSoon(() -> loop.callExceptionHandler(c));
-            } catch (RuntimeException closed) {
-                GuestLoop.defaultHandler(c);
-            }
+            loop.reportCollected(new ErrorContext(msg, exception, null));
         }
     }
 

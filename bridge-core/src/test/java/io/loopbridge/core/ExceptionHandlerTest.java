@@ -368,6 +368,26 @@ class ExceptionHandlerTest {
     }
 
     @Test
+    void neverRetrievedReportQueuedWhenTheLoopClosesReachesItsHandler() throws Exception {
+        // The Cleaner queues the report for the loop thread; a close before the next pass cancels what
+        // is queued, and must not take the report with it.
+        GcHost gc = new GcHost();
+        IllegalStateException boom = new IllegalStateException("collected just before close");
+        failAndForget(gc.loop, boom, null);
+        do gc.loop.runOnce(); while (gc.loop.nextTimeout() == 0); // lets go of the failed future
+        boolean queued = false;
+        for (int round = 0; round < 100 && !queued; round++) {
+            System.gc();
+            queued = gc.woken.tryAcquire(100, TimeUnit.MILLISECONDS); // the report's wake-up; no pass runs
+        }
+        assertTrue(queued, "the Cleaner made no report within the bound");
+        assertTrue(gc.neverRetrieved().isEmpty(), "delivered before any pass ran");
+        gc.loop.close();
+        assertEquals(1, gc.neverRetrieved().size(), gc.reports.toString());
+        assertSame(boom, gc.neverRetrieved().get(0).exception());
+    }
+
+    @Test
     void neverRetrievedReportOfAClosedLoopGoesToTheDefaultHandler() throws Exception {
         GcHost gc = new GcHost();
         try (LogCapture logs = new LogCapture()) {
