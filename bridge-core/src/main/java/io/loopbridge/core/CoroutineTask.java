@@ -93,7 +93,9 @@ final class CoroutineTask<T> extends Task<T> {
         try {
             if (stage instanceof LoopFuture && ((LoopFuture<?>) stage).loop == loop) {
                 // this loop's own future: its completion hands the resume over directly (one queue hop, not two)
-                return Awaiting.await(c, stage, context, (s, callback) -> ((LoopFuture<V>) s).whenCompleteRaw(callback));
+                // dispatched as a dependent of the stage, so awaiters resume in the order they began to wait
+                LoopFuture<V> own = (LoopFuture<V>) stage;
+                return Awaiting.await(c, stage, own.firedIn(this), (s, callback) -> own.whenCompleteRaw(callback));
             }
             return Awaiting.await(c, stage, context);
         } finally {

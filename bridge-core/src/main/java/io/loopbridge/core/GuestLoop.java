@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
@@ -195,7 +196,7 @@ public final class GuestLoop implements EventLoop {
     }
 
     /** Dispatches continuations of this loop's futures (no task context). */
-    final Executor dispatcher = r -> dispatch(r, null);
+    final Executor dispatcher = r -> dispatch(r, null, null);
 
     /** A loop on the system clock ({@link System#nanoTime()}). */
     public GuestLoop(HostWaker waker) {
@@ -315,6 +316,7 @@ public final class GuestLoop implements EventLoop {
                 }
             }
         } finally {
+            queue.endBursts(); // the host's own code runs next: an unbracketed firing there starts afresh
             DEPTH.setOpaque(this, depth - 1);
             CurrentLoop.restore(prevCurrent);
             CALLBACKS_RUN.setOpaque(this, callbacksRun + ran);
@@ -329,9 +331,11 @@ public final class GuestLoop implements EventLoop {
         Runnable cb = h.callback;
         h.callback = null;
         Task<?> prevTask = currentTask;
+        Runnable prevRunning = running;
         Task<?> task = h.task;
         h.task = null;
         currentTask = task;
+        running = cb;
         if (task != null) task.ranInContext();
         boolean timed = debug;
         long t0 = timed ? clock.getAsLong() : 0;
@@ -342,6 +346,7 @@ public final class GuestLoop implements EventLoop {
             report("Exception in callback " + cb, e, h);
         } finally {
             currentTask = prevTask;
+            running = prevRunning;
         }
         if (timed) {
             long took = clock.getAsLong() - t0;
@@ -492,11 +497,144 @@ public final class GuestLoop implements EventLoop {
      * loop. Any thread.
      */
     void dispatch(Runnable r, Task<?> task) {
-        if (inlineDispatchThread == Thread.currentThread()) {
+        dispatch(r, task, null);
+    }
+
+    /**
+     * Dispatches a continuation; {@code source} is the future it was attached to while that was pending
+     * (this dispatch is then that future's completion firing it), or null. Fired ones are queued so that
+     * each future's dependents run in the order they were attached, asyncio's rule for done callbacks
+     * ({@code CompletableFuture} fires them in an order of its own): on the loop thread through {@link
+     * RunQueue#offerFired}; on another thread collected while a completion's bracket is open ({@link
+     * #beginCompletion}) and queued at its end. Any thread.
+     */
+    void dispatch(Runnable r, Task<?> task, Object source) {
+        Thread me = Thread.currentThread();
+        if (inlineDispatchThread == me) {
             runInline(r, task);
             return;
         }
-        enqueue(new HandleImpl(this, r, null), task);
+        HandleImpl h = new HandleImpl(this, r, null);
+        if (source != null) {
+            if (me == owner) {
+                h.task = task;
+                if (debug) h.createdAt = new Throwable("scheduled here");
+                if (closed) throw rejected(r);
+                // A firing outside any bracket is CompletableFuture's own completion of a stage: in one of
+                // its tasks that stage is the top (its dependents come newest first); elsewhere (a plain
+                // future completed by the host's code, relaying into ours) every group comes oldest first.
+                queue.offerFired(h, source, depth == 0, running instanceof CompletableFuture.AsynchronousCompletionTask);
+                requestWakeUp();
+                return;
+            }
+            ForeignFiring f = ForeignFiring.LOCAL.get();
+            if (f.depth > 0) {
+                h.task = task;
+                f.offer(h, source);
+                return;
+            }
+        }
+        enqueue(h, task);
+    }
+
+    // ---- completions: each future's dependents run in the order they were attached ----
+    /** The callback {@link #runHandle} runs, or null. Loop thread. */
+    private Runnable running;
+    /** Completion brackets open on the loop thread (nested ones count). Loop thread. */
+    private int completing;
+    /** What each open bracket's {@link RunQueue#beginTop} returned, innermost last. Loop thread. */
+    private Object[] completingTops = new Object[4];
+
+    /**
+     * Brackets a completion of {@code future} ({@code complete}, {@code completeExceptionally},
+     * {@code cancel}): the dependents it fires are queued in the order they were attached (see {@link
+     * #dispatch}). On the loop thread the outermost bracket sets aside a burst that a firing {@code
+     * CompletableFuture} made itself left open (a synchronous hook of that firing completes this future),
+     * and takes it up again at its end. Returns the token for {@link #endCompletion}. Any thread.
+     */
+    ForeignFiring beginCompletion(Object future) {
+        if (Thread.currentThread() == owner) {
+            if (completing == 0) queue.suspendBurst();
+            if (completing == completingTops.length) completingTops = java.util.Arrays.copyOf(completingTops, completing * 2);
+            completingTops[completing++] = queue.beginTop(future);
+            return null;
+        }
+        ForeignFiring f = ForeignFiring.LOCAL.get();
+        f.begin(future);
+        return f;
+    }
+
+    /** Ends a bracket {@link #beginCompletion} opened; {@code token} is what it returned. */
+    void endCompletion(ForeignFiring token) {
+        if (token != null) {
+            token.end();
+            return;
+        }
+        Object prev = completingTops[--completing];
+        completingTops[completing] = null;
+        queue.endTop(prev);
+        if (completing == 0) {
+            queue.endBurst();
+            queue.resumeBurst();
+        }
+    }
+
+    /**
+     * A non-loop thread's dispatches fired while completion brackets are open, put in attachment order as
+     * {@link RunQueue#offerFired} does, and queued, each on its own loop, when the outermost one ends.
+     * One per thread, reused.
+     */
+    static final class ForeignFiring {
+        static final ThreadLocal<ForeignFiring> LOCAL = ThreadLocal.withInitial(ForeignFiring::new);
+        /** Open brackets on this thread. */
+        int depth;
+        /** The future of the innermost open bracket, and those of the outer ones. */
+        private Object top;
+        private Object[] outerTops = new Object[4];
+        /** Where the next entry of the nested group being filled goes, or -1 if none is. */
+        private int nestAt = -1;
+        private final java.util.ArrayList<HandleImpl> fired = new java.util.ArrayList<>();
+
+        void begin(Object future) {
+            if (depth == outerTops.length) outerTops = java.util.Arrays.copyOf(outerTops, depth * 2);
+            outerTops[depth++] = top;
+            top = future;
+            nestAt = -1;
+        }
+
+        void offer(HandleImpl h, Object source) {
+            if (source == top) {
+                fired.add(0, h);
+                nestAt = -1;
+            } else if (nestAt < 0) {
+                fired.add(0, h);
+                nestAt = 1;
+            } else {
+                fired.add(nestAt++, h);
+            }
+        }
+
+        void end() {
+            top = outerTops[--depth];
+            outerTops[depth] = null;
+            nestAt = -1;
+            if (depth == 0) flush();
+        }
+
+        /** Queues what was collected; every one is tried, the first refusal (a closed loop) rethrown. */
+        private void flush() {
+            RuntimeException refused = null;
+            for (int i = 0; i < fired.size(); i++) {
+                HandleImpl h = fired.get(i);
+                try {
+                    h.loop.enqueue(h, h.task);
+                } catch (RuntimeException e) {
+                    if (refused == null) refused = e;
+                }
+            }
+            fired.clear();
+            if (refused != null) throw refused;
+        }
     }
 
     private void runInline(Runnable r, Task<?> task) {

@@ -39,9 +39,10 @@ import java.util.function.Function;
  *   <li>{@code minimalCompletionStage()} returns the JDK's own stage, not a {@code LoopFuture}: its
  *       dependents run on whichever thread completes this future. Attach to this future instead.</li>
  * </ul>
- * <b>Order.</b> Dependents attached to the <em>same</em> future are dispatched in the order
- * {@code CompletableFuture} fires them, which is most-recently-attached first (asyncio runs done
- * callbacks in the order they were added). Chain the actions when their order matters.
+ * <b>Order.</b> Dependents attached to the same future run in the order they were attached, as asyncio
+ * runs done callbacks (a bare {@code CompletableFuture} fires them most-recently-attached first; the loop
+ * puts them back in order as it queues them). The {@code *Async} methods given an executor of their own
+ * are that executor's business.
  * A continuation registered while a {@link Task} runs carries that task's context: what it starts
  * (sleeps, timers, executor work, child tasks) belongs to the task and is cancelled with it.
  *
@@ -86,6 +87,8 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     volatile boolean shielded;
     /** Whether someone observed the outcome (see the class javadoc). */
     private volatile boolean observed;
+    /** See {@link #context()}. Any thread (a racy cache: two threads may each make one). */
+    private Fired fired;
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
     /**
@@ -105,11 +108,36 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     /** The executor continuations registered now are dispatched with: the loop, in the current task's context. */
     Executor context() {
-        if (loop.inEventLoop()) {
-            Task<?> t = loop.currentTask;
-            if (t != null) return t.context;
+        Task<?> t = loop.inEventLoop() ? loop.currentTask : null;
+        if (isDone()) return t == null ? loop.dispatcher : r -> loop.dispatch(r, t, null);
+        return firedIn(t); // attached while pending: it runs when the completion fires it (see GuestLoop.dispatch)
+    }
+
+    /** The executor of a dependent attached now, while pending, in {@code task}'s context (null: none). */
+    final Executor firedIn(Task<?> task) {
+        Fired f = fired;
+        if (f == null || f.task != task) fired = f = new Fired(this, task);
+        return f;
+    }
+
+    /**
+     * The executor of the dependents attached to {@code source} while it is pending, in {@code task}'s
+     * context: it tells the loop which future fired them. Cached per future for the last task; dropped at
+     * completion, so a done future keeps no task reachable.
+     */
+    static final class Fired implements Executor {
+        final LoopFuture<?> source;
+        final Task<?> task;
+
+        Fired(LoopFuture<?> source, Task<?> task) {
+            this.source = source;
+            this.task = task;
         }
-        return loop.dispatcher;
+
+        @Override
+        public void execute(Runnable r) {
+            source.loop.dispatch(r, task, source);
+        }
     }
 
     /** The loop: {@code *Async} methods without an executor run on the loop thread. */
@@ -131,6 +159,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     /** This future completed (exactly once): the loop's bookkeeping. Any thread. */
     private void completed() {
+        fired = null;
         if (crossThread) loop.crossThreadEnded();
         loop.finished(this);
     }
@@ -150,7 +179,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean completeExceptionally(Throwable ex) {
         Checks.notNull(ex, "ex");
-        boolean r = super.completeExceptionally(ex);
+        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        boolean r;
+        try {
+            r = super.completeExceptionally(ex);
+        } finally {
+            loop.endCompletion(token);
+        }
         if (r) {
             failed(ex);
             completed();
@@ -161,7 +196,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** Completes with {@code value} (see {@link CompletableFuture#complete}). Safe from any thread. */
     @Override
     public boolean complete(T value) {
-        boolean r = super.complete(value);
+        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        boolean r;
+        try {
+            r = super.complete(value);
+        } finally {
+            loop.endCompletion(token);
+        }
         if (r) completed();
         return r;
     }
@@ -172,7 +213,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean r = super.cancel(mayInterruptIfRunning);
+        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        boolean r;
+        try {
+            r = super.cancel(mayInterruptIfRunning);
+        } finally {
+            loop.endCompletion(token);
+        }
         if (r) completed();
         return r;
     }

@@ -55,6 +55,24 @@ final class RunQueue {
     /** A popped {@link Intake} kept for reuse. Loop thread. */
     private Intake spareIntake;
 
+    // ---- the burst: the continuations one completion fires, put back in the order they were attached ----
+    /** {@link #burstTop} of a burst in which every group keeps the order it came in. */
+    private static final Object NO_TOP = new Object();
+    /** Whether a burst is open: see {@link #offerFired}. Loop thread. */
+    private boolean burstOpen;
+    /** The entry before the open burst's first one, or null if the burst starts at the head. Loop thread. */
+    private HandleImpl burstPrev;
+    /** The future whose own dependents the burst reverses (see {@link #offerFired}). Loop thread. */
+    private Object burstTop;
+    /** The last entry of the nested group being filled, or null if none is. Loop thread. */
+    private HandleImpl nestTail;
+    /** The completion under way that names the burst's top ({@link #beginTop}), or null. Loop thread. */
+    private Object bracketTop;
+    /** An unbracketed burst set aside by the outermost bracket ({@link #suspendBurst}). Loop thread. */
+    private boolean savedOpen;
+    private HandleImpl savedPrev, savedNestTail;
+    private Object savedTop;
+
     // =====================================================================================
     // Submitting
     // =====================================================================================
@@ -67,6 +85,109 @@ final class RunQueue {
     void offerLocal(HandleImpl h, boolean betweenPasses) {
         markIntake(betweenPasses);
         append(h);
+    }
+
+    /**
+     * Queues a continuation that {@code source}'s completion fired. {@code CompletableFuture}'s firing
+     * order is not attachment order: the completing future's own dependents come newest first, and the
+     * dependents of a stage it completes on the way (a {@code thenCompose} relay) come oldest first, in a
+     * group, where that stage was attached. A burst puts them back: the top future's own dependents (the
+     * one being completed, {@link #beginTop}; or, for a completion {@code CompletableFuture} made itself
+     * in one of its tasks, {@code sourceMayBeTop}, the source of the burst's first entry) each go ahead of all that was fired before them, right behind
+     * {@link #burstPrev}; a nested group goes there too, its entries in the order they came. So each
+     * future's dependents run in the order they were attached, as asyncio runs done callbacks. The burst
+     * begins at the tail and any {@link #take()} ends it, so it never reaches into the running snapshot.
+     */
+    void offerFired(HandleImpl h, Object source, boolean betweenPasses, boolean sourceMayBeTop) {
+        if (!burstOpen) {
+            markIntake(betweenPasses);
+            burstPrev = tail;
+            burstOpen = true;
+            burstTop = bracketTop != null ? bracketTop : sourceMayBeTop ? source : NO_TOP;
+            append(h);
+            nestTail = source == burstTop ? null : h;
+            return;
+        }
+        if (source == burstTop) {
+            insertAfter(burstPrev, h);
+            nestTail = null;
+        } else {
+            insertAfter(nestTail != null ? nestTail : burstPrev, h);
+            nestTail = h;
+        }
+    }
+
+    private void insertAfter(HandleImpl prev, HandleImpl h) {
+        if (prev == null) {
+            h.next = head;
+            head = h;
+            if (tail == null) tail = h;
+        } else {
+            h.next = prev.next;
+            prev.next = h;
+            if (tail == prev) tail = h;
+        }
+        size++;
+    }
+
+    /**
+     * A completion of {@code future} begins (nested in a firing or not): its dependents are the top ones
+     * now. Returns the top it replaces, for {@link #endTop}.
+     */
+    Object beginTop(Object future) {
+        Object prev = bracketTop;
+        bracketTop = future;
+        if (burstOpen) {
+            burstTop = future;
+            nestTail = null;
+        }
+        return prev;
+    }
+
+    /** The completion {@link #beginTop} announced ended; {@code prev} is what it returned. */
+    void endTop(Object prev) {
+        bracketTop = prev;
+        if (burstOpen) {
+            burstTop = prev;
+            nestTail = null;
+        }
+    }
+
+    /** Ends the burst: what is fired next starts a new one at the tail. */
+    void endBurst() {
+        burstOpen = false;
+        burstPrev = null;
+        burstTop = null;
+        nestTail = null;
+    }
+
+    /**
+     * Sets the open burst aside (the outermost completion bracket begins while a firing that {@code
+     * CompletableFuture} made itself is under way: a synchronous hook completes a future) and starts none;
+     * {@link #resumeBurst()} takes it up again.
+     */
+    void suspendBurst() {
+        savedOpen = burstOpen;
+        savedPrev = burstPrev;
+        savedTop = burstTop;
+        savedNestTail = nestTail;
+        endBurst();
+    }
+
+    /** Ends the current burst and takes up the one {@link #suspendBurst()} set aside, unless a take ended it. */
+    void resumeBurst() {
+        burstOpen = savedOpen;
+        burstPrev = savedPrev;
+        burstTop = savedTop;
+        nestTail = savedNestTail;
+        forgetSaved();
+    }
+
+    private void forgetSaved() {
+        savedOpen = false;
+        savedPrev = null;
+        savedTop = null;
+        savedNestTail = null;
     }
 
     /** Enqueues a cross-thread submission. Any thread; {@link GuestLoop} seals it against close. */
@@ -104,6 +225,7 @@ final class RunQueue {
      * the caller claims it.
      */
     HandleImpl take() {
+        if (burstOpen | savedOpen) endBursts(); // a burst never spans a callback's run: see offerFired
         for (int n = toRun; n > 0; n = toRun) {
             HandleImpl h = head;
             if (!(h instanceof Intake)) { // the common case, a loop-thread callback: pop() inlined
@@ -171,6 +293,7 @@ final class RunQueue {
      * accepted). Submissions enqueued later are withdrawn by their producers (see {@code GuestLoop}).
      */
     void cancelAll() {
+        endBursts();
         while (head != null) pop().cancel(); // Intake entries too: harmless
         intakes = 0;
         toRun = 0;
@@ -200,6 +323,12 @@ final class RunQueue {
         m.end = end;
         append(m);
         intakes++;
+    }
+
+    /** Ends the open burst and forgets a suspended one (their anchor entries may be taken now). */
+    void endBursts() {
+        endBurst();
+        forgetSaved();
     }
 
     private void append(HandleImpl h) {
