@@ -196,7 +196,7 @@ public final class GuestLoop implements EventLoop {
     }
 
     /** Dispatches continuations of this loop's futures (no task context). */
-    final Executor dispatcher = r -> dispatch(r, null, null);
+    final Executor dispatcher = r -> dispatch(r, null);
 
     /** A loop on the system clock ({@link System#nanoTime()}). */
     public GuestLoop(HostWaker waker) {
@@ -331,11 +331,9 @@ public final class GuestLoop implements EventLoop {
         Runnable cb = h.callback;
         h.callback = null;
         Task<?> prevTask = currentTask;
-        Runnable prevRunning = running;
         Task<?> task = h.task;
         h.task = null;
         currentTask = task;
-        running = cb;
         if (task != null) task.ranInContext();
         boolean timed = debug;
         long t0 = timed ? clock.getAsLong() : 0;
@@ -346,7 +344,6 @@ public final class GuestLoop implements EventLoop {
             report("Exception in callback " + cb, e, h);
         } finally {
             currentTask = prevTask;
-            running = prevRunning;
         }
         if (timed) {
             long took = clock.getAsLong() - t0;
@@ -497,67 +494,73 @@ public final class GuestLoop implements EventLoop {
      * loop. Any thread.
      */
     void dispatch(Runnable r, Task<?> task) {
-        dispatch(r, task, null);
-    }
-
-    /**
-     * Dispatches a continuation; {@code source} is the future it was attached to while that was pending
-     * (this dispatch is then that future's completion firing it), or null. Fired ones are queued so that
-     * each future's dependents run in the order they were attached, asyncio's rule for done callbacks
-     * ({@code CompletableFuture} fires them in an order of its own): on the loop thread through {@link
-     * RunQueue#offerFired}; on another thread collected while a completion's bracket is open ({@link
-     * #beginCompletion}) and queued at its end. Any thread.
-     */
-    void dispatch(Runnable r, Task<?> task, Object source) {
-        Thread me = Thread.currentThread();
-        if (inlineDispatchThread == me) {
+        if (inlineDispatchThread == Thread.currentThread()) {
             runInline(r, task);
             return;
         }
-        HandleImpl h = new HandleImpl(this, r, null);
-        if (source != null) {
-            if (me == owner) {
-                h.task = task;
-                if (debug) h.createdAt = new Throwable("scheduled here");
-                if (closed) throw rejected(r);
-                // A firing outside any bracket is CompletableFuture's own completion of a stage: in one of
-                // its tasks that stage is the top (its dependents come newest first); elsewhere (a plain
-                // future completed by the host's code, relaying into ours) every group comes oldest first.
-                queue.offerFired(h, source, depth == 0, running instanceof CompletableFuture.AsynchronousCompletionTask);
-                requestWakeUp();
-                return;
-            }
-            ForeignFiring f = ForeignFiring.LOCAL.get();
-            if (f.depth > 0) {
-                h.task = task;
-                f.offer(h, source);
-                return;
-            }
+        enqueue(new HandleImpl(this, r, null), task);
+    }
+
+    /**
+     * Dispatches a dependent that was attached to {@code h.source} while it was pending: this is that
+     * future's completion firing it. Fired dependents are queued so that each future's run in the order
+     * they were attached, asyncio's rule for done callbacks ({@code CompletableFuture} fires them in an
+     * order of its own): on the loop thread through {@link RunQueue#offerFired}; on another thread
+     * collected while a completion's bracket is open ({@link #beginCompletion}) and queued at its end.
+     * Any thread.
+     */
+    void dispatchFired(FiredHandle h) {
+        Thread me = Thread.currentThread();
+        if (inlineDispatchThread == me) {
+            runInline(h, h.task);
+            return;
         }
-        enqueue(h, task);
+        if (me == owner) {
+            if (debug) h.createdAt = new Throwable("scheduled here");
+            if (closed) throw rejected(h);
+            // A firing outside any bracket is CompletableFuture completing a stage itself: in one of its
+            // steps that stage is the top (its dependents come newest first); elsewhere (a plain future
+            // completed by other code, relaying into ours) every group comes oldest first.
+            queue.offerFired(h, h.source, depth == 0, inCompletionStep);
+            requestWakeUp();
+            return;
+        }
+        ForeignFiring f = ForeignFiring.LOCAL.get();
+        if (f.depth > 0) {
+            f.offer(h, h.source);
+            return;
+        }
+        enqueue(h, h.task);
+    }
+
+    /** Runs a fired dependent's step (a {@code CompletableFuture} completion task). Loop thread. */
+    void runCompletionStep(Runnable step) {
+        boolean prev = inCompletionStep;
+        inCompletionStep = true;
+        try {
+            step.run();
+        } finally {
+            inCompletionStep = prev;
+        }
     }
 
     // ---- completions: each future's dependents run in the order they were attached ----
-    /** The callback {@link #runHandle} runs, or null. Loop thread. */
-    private Runnable running;
-    /** Completion brackets open on the loop thread (nested ones count). Loop thread. */
-    private int completing;
-    /** What each open bracket's {@link RunQueue#beginTop} returned, innermost last. Loop thread. */
-    private Object[] completingTops = new Object[4];
+    /** Whether a fired dependent's step runs now ({@link #runCompletionStep}). Loop thread. */
+    private boolean inCompletionStep;
+    /** {@link #beginCompletion}'s token for the outermost bracket on the loop thread. */
+    private static final Object OUTERMOST = new Object();
 
     /**
      * Brackets a completion of {@code future} ({@code complete}, {@code completeExceptionally},
      * {@code cancel}): the dependents it fires are queued in the order they were attached (see {@link
-     * #dispatch}). On the loop thread the outermost bracket sets aside a burst that a firing {@code
+     * #dispatchFired}). On the loop thread the outermost bracket sets aside a burst that a firing {@code
      * CompletableFuture} made itself left open (a synchronous hook of that firing completes this future),
      * and takes it up again at its end. Returns the token for {@link #endCompletion}. Any thread.
      */
-    ForeignFiring beginCompletion(Object future) {
+    Object beginCompletion(Object future) {
         if (Thread.currentThread() == owner) {
-            if (completing == 0) queue.suspendBurst();
-            if (completing == completingTops.length) completingTops = java.util.Arrays.copyOf(completingTops, completing * 2);
-            completingTops[completing++] = queue.beginTop(future);
-            return null;
+            Object outer = queue.beginTop(future);
+            return outer == null ? OUTERMOST : outer;
         }
         ForeignFiring f = ForeignFiring.LOCAL.get();
         f.begin(future);
@@ -565,18 +568,9 @@ public final class GuestLoop implements EventLoop {
     }
 
     /** Ends a bracket {@link #beginCompletion} opened; {@code token} is what it returned. */
-    void endCompletion(ForeignFiring token) {
-        if (token != null) {
-            token.end();
-            return;
-        }
-        Object prev = completingTops[--completing];
-        completingTops[completing] = null;
-        queue.endTop(prev);
-        if (completing == 0) {
-            queue.endBurst();
-            queue.resumeBurst();
-        }
+    void endCompletion(Object token) {
+        if (token instanceof ForeignFiring) ((ForeignFiring) token).end();
+        else queue.endTop(token == OUTERMOST ? null : token);
     }
 
     /**

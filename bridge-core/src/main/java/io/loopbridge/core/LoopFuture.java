@@ -87,8 +87,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     volatile boolean shielded;
     /** Whether someone observed the outcome (see the class javadoc). */
     private volatile boolean observed;
-    /** See {@link #context()}. Any thread (a racy cache: two threads may each make one). */
-    private Fired fired;
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
     /**
@@ -109,35 +107,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** The executor continuations registered now are dispatched with: the loop, in the current task's context. */
     Executor context() {
         Task<?> t = loop.inEventLoop() ? loop.currentTask : null;
-        if (isDone()) return t == null ? loop.dispatcher : r -> loop.dispatch(r, t, null);
-        return firedIn(t); // attached while pending: it runs when the completion fires it (see GuestLoop.dispatch)
+        if (isDone()) return t == null ? loop.dispatcher : t.context;
+        return firedIn(t); // attached while pending: it runs when the completion fires it (see GuestLoop.dispatchFired)
     }
 
-    /** The executor of a dependent attached now, while pending, in {@code task}'s context (null: none). */
+    /** The executor of one dependent attached now, while pending, in {@code task}'s context (null: none). */
     final Executor firedIn(Task<?> task) {
-        Fired f = fired;
-        if (f == null || f.task != task) fired = f = new Fired(this, task);
-        return f;
-    }
-
-    /**
-     * The executor of the dependents attached to {@code source} while it is pending, in {@code task}'s
-     * context: it tells the loop which future fired them. Cached per future for the last task; dropped at
-     * completion, so a done future keeps no task reachable.
-     */
-    static final class Fired implements Executor {
-        final LoopFuture<?> source;
-        final Task<?> task;
-
-        Fired(LoopFuture<?> source, Task<?> task) {
-            this.source = source;
-            this.task = task;
-        }
-
-        @Override
-        public void execute(Runnable r) {
-            source.loop.dispatch(r, task, source);
-        }
+        return new FiredHandle(loop, this, task);
     }
 
     /** The loop: {@code *Async} methods without an executor run on the loop thread. */
@@ -159,7 +135,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     /** This future completed (exactly once): the loop's bookkeeping. Any thread. */
     private void completed() {
-        fired = null;
         if (crossThread) loop.crossThreadEnded();
         loop.finished(this);
     }
@@ -179,7 +154,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean completeExceptionally(Throwable ex) {
         Checks.notNull(ex, "ex");
-        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        Object token = loop.beginCompletion(this);
         boolean r;
         try {
             r = super.completeExceptionally(ex);
@@ -196,7 +171,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** Completes with {@code value} (see {@link CompletableFuture#complete}). Safe from any thread. */
     @Override
     public boolean complete(T value) {
-        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        Object token = loop.beginCompletion(this);
         boolean r;
         try {
             r = super.complete(value);
@@ -213,7 +188,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        GuestLoop.ForeignFiring token = loop.beginCompletion(this);
+        Object token = loop.beginCompletion(this);
         boolean r;
         try {
             r = super.cancel(mayInterruptIfRunning);

@@ -131,30 +131,37 @@ final class RunQueue {
     }
 
     /**
-     * A completion of {@code future} begins (nested in a firing or not): its dependents are the top ones
-     * now. Returns the top it replaces, for {@link #endTop}.
+     * A completion of {@code future} begins: its dependents are the top ones now. The outermost one (no
+     * completion under way) sets aside a burst left open by a firing {@code CompletableFuture} made itself
+     * (a synchronous hook of that firing completes {@code future}) and starts none; a nested one fires
+     * into the open burst. Returns the top it replaces (null for the outermost), for {@link #endTop}.
      */
     Object beginTop(Object future) {
-        Object prev = bracketTop;
+        Object outer = bracketTop;
+        if (outer == null) suspendBurst();
         bracketTop = future;
-        if (burstOpen) {
+        if (burstOpen) { // nested in a firing
             burstTop = future;
             nestTail = null;
         }
-        return prev;
+        return outer;
     }
 
-    /** The completion {@link #beginTop} announced ended; {@code prev} is what it returned. */
-    void endTop(Object prev) {
-        bracketTop = prev;
-        if (burstOpen) {
-            burstTop = prev;
+    /** The completion {@link #beginTop} announced ended; {@code outer} is what it returned. */
+    void endTop(Object outer) {
+        bracketTop = outer;
+        if (outer == null) {
+            endBurst();
+            resumeBurst();
+        } else if (burstOpen) {
+            burstTop = outer;
             nestTail = null;
         }
     }
 
     /** Ends the burst: what is fired next starts a new one at the tail. */
     void endBurst() {
+        if (!burstOpen) return;
         burstOpen = false;
         burstPrev = null;
         burstTop = null;
@@ -167,6 +174,7 @@ final class RunQueue {
      * {@link #resumeBurst()} takes it up again.
      */
     void suspendBurst() {
+        if (!burstOpen) return; // the common case: nothing to set aside (and nothing is: see forgetSaved)
         savedOpen = burstOpen;
         savedPrev = burstPrev;
         savedTop = burstTop;
@@ -176,6 +184,7 @@ final class RunQueue {
 
     /** Ends the current burst and takes up the one {@link #suspendBurst()} set aside, unless a take ended it. */
     void resumeBurst() {
+        if (!savedOpen) return;
         burstOpen = savedOpen;
         burstPrev = savedPrev;
         burstTop = savedTop;
@@ -328,7 +337,7 @@ final class RunQueue {
     /** Ends the open burst and forgets a suspended one (their anchor entries may be taken now). */
     void endBursts() {
         endBurst();
-        forgetSaved();
+        if (savedOpen) forgetSaved();
     }
 
     private void append(HandleImpl h) {
