@@ -550,6 +550,151 @@ public abstract class StreamsContractTest {
         });
     }
 
+    // ---- the hand-over of a socket's reads between the I/O thread and the loop thread ----
+
+    /** The byte at {@code i} of a test stream: differs between positions a chunk apart, so a lost, doubled or swapped chunk shows. */
+    static byte pattern(long i) {
+        return (byte) (i ^ (i >>> 7) ^ (i >>> 15) ^ (i >>> 23));
+    }
+
+    /**
+     * A peer that writes {@code total} bytes of {@link #pattern} in pieces of random sizes (single bytes, whole
+     * 64 KiB chunks, up to 256 KiB), now and then pausing up to 2 ms so that the client's socket runs dry and
+     * its reads go back to the I/O thread; then ends the stream.
+     */
+    static Peer patternPeer(long total, long seed) {
+        return Peer.serve(s -> {
+            OutputStream o = s.getOutputStream();
+            java.util.Random rnd = new java.util.Random(seed);
+            byte[] buf = new byte[256 * 1024];
+            for (long at = 0; at < total; ) {
+                int size = switch (rnd.nextInt(4)) {
+                    case 0 -> 1 + rnd.nextInt(100);
+                    case 1 -> 64 * 1024;
+                    default -> 1 + rnd.nextInt(buf.length);
+                };
+                int n = (int) Math.min(total - at, size);
+                for (int k = 0; k < n; k++) buf[k] = pattern(at + k);
+                o.write(buf, 0, n);
+                at += n;
+                if (rnd.nextInt(8) == 0) java.util.concurrent.locks.LockSupport.parkNanos(rnd.nextInt(2_000_000));
+            }
+            s.shutdownOutput();
+        });
+    }
+
+    /** Fails unless {@code b} is the stream's bytes from {@code at} on. */
+    static void checkPattern(byte[] b, long at, long seed) {
+        for (int k = 0; k < b.length; k++) {
+            if (b[k] != pattern(at + k)) throw new AssertionError("byte " + (at + k) + " is wrong (seed " + seed + "): lost, doubled or reordered");
+        }
+    }
+
+    /** State of a reading chain: where it is in the stream, its random choices. Loop thread. */
+    static final class Cursor {
+        final java.util.Random rnd;
+        final long total;
+        long at;
+        int reads;
+        int cancelled;
+
+        Cursor(long seed, long total) {
+            this.rnd = new java.util.Random(seed ^ 0x5DEECE66DL);
+            this.total = total;
+        }
+    }
+
+    /** Reads the rest of the stream with a random mix of read(max) and readExactly(n), checking every byte. */
+    static LoopFuture<Long> readPattern(StreamConnection c, Cursor k, long seed) {
+        long left = k.total - k.at;
+        LoopFuture<byte[]> f = switch (k.rnd.nextInt(3)) {
+            case 0 -> c.reader().read(1 + k.rnd.nextInt(128 * 1024));
+            case 1 -> c.reader().readExactly((int) Math.max(1, Math.min(left, 1 + k.rnd.nextInt(300 * 1024))));
+            default -> c.reader().read(64 * 1024);
+        };
+        return f.thenCompose(b -> {
+            checkPattern(b, k.at, seed);
+            k.at += b.length;
+            k.reads++;
+            if (k.at == k.total || b.length == 0) return CompletableFuture.completedFuture(k.at);
+            return readPattern(c, k, seed);
+        });
+    }
+
+    /**
+     * The reads of a socket move between the I/O thread and the loop thread (handed over when a read fills
+     * a chunk, given back when the socket runs dry): across many such moves, with reads of every size, no
+     * byte is lost, doubled or reordered, and what is in flight stays bounded.
+     */
+    @Test
+    protected void aStreamReadInRandomPiecesArrivesWholeAndInOrderAcrossHandOversOfItsReads() throws Exception {
+        long total = 16L * 1024 * 1024;
+        long seed = System.nanoTime();
+        try (Peer peer = patternPeer(total, seed)) {
+            int[] moves = new int[2];
+            long[] peak = new long[1];
+            long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
+                Cursor k = new Cursor(seed, total);
+                return readPattern(c, k, seed).thenCompose(n -> c.reader().atEof().thenApply(eof -> {
+                    assertTrue(eof, "more than " + total + " bytes");
+                    moves[0] = Probes.handOvers(c);
+                    moves[1] = Probes.readsGivenBack(c);
+                    peak[0] = Probes.peakInFlight(c.reader());
+                    c.close();
+                    return n;
+                }));
+            }));
+            assertEquals(total, got);
+            assertTrue(moves[0] > 0, "the I/O thread never handed the reads over");
+            assertTrue(moves[1] > 0, "the loop thread never gave the reads back");
+            long bound = Probes.pauseThreshold(StreamLimits.DEFAULT.readLimit()) + Probes.chunk();
+            assertTrue(peak[0] <= Math.max(bound, 300 * 1024 + Probes.chunk()), "peak in flight: " + peak[0]); // a readExactly(n) lets n in
+        }
+    }
+
+    /** Reads random amounts with readExactly, cancelling every other read from another thread as it runs. */
+    LoopFuture<Long> readCancelling(StreamConnection c, Cursor k, long seed) {
+        long left = k.total - k.at;
+        LoopFuture<byte[]> f = c.reader().readExactly((int) Math.max(1, Math.min(left, 1 + k.rnd.nextInt(100 * 1024))));
+        LoopFuture<Boolean> cancel = k.rnd.nextBoolean() ? loop.runInExecutor(() -> f.cancel(true)) : loop.runInExecutor(() -> false);
+        return cancel.thenCompose(x -> f.handle((b, e) -> b)).thenCompose(b -> { // f is done: the cancel came after it, or won
+            if (b == null) {
+                assertTrue(f.isCancelled(), "the read failed: " + f);
+                k.cancelled++;
+            } else {
+                checkPattern(b, k.at, seed);
+                k.at += b.length;
+            }
+            if (k.at == k.total) return CompletableFuture.completedFuture(k.at);
+            return readCancelling(c, k, seed);
+        });
+    }
+
+    /**
+     * Cancelling a pending read, from another thread, while the I/O thread feeds the reader or the loop
+     * thread reads the socket for it, loses no byte: a cancelled read takes nothing, and what it would have
+     * taken is read next.
+     */
+    @Test
+    protected void readsCancelledFromAnotherThreadWhileTheSocketIsReadLoseNoByte() throws Exception {
+        long total = 4L * 1024 * 1024;
+        long seed = System.nanoTime();
+        try (Peer peer = patternPeer(total, seed)) {
+            int[] cancelled = new int[1];
+            long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
+                Cursor k = new Cursor(seed, total);
+                return readCancelling(c, k, seed).thenCompose(n -> c.reader().atEof().thenApply(eof -> {
+                    assertTrue(eof, "more than " + total + " bytes");
+                    cancelled[0] = k.cancelled;
+                    c.close();
+                    return n;
+                }));
+            }));
+            assertEquals(total, got);
+            assertTrue(cancelled[0] > 0, "no read was cancelled: the test tested nothing");
+        }
+    }
+
     @Test
     protected void aRefusedConnectionFailsWithConnectExceptionNamingTheAddress() throws Exception {
         int port;
