@@ -563,6 +563,11 @@ public abstract class StreamsContractTest {
      * its reads go back to the I/O thread; then ends the stream.
      */
     static Peer patternPeer(long total, long seed) {
+        return patternPeer(total, seed, 0);
+    }
+
+    /** As {@link #patternPeer(long, long)}; with {@code pauseNanos > 0} it pauses that long after every piece of at most 64 KiB. */
+    static Peer patternPeer(long total, long seed, long pauseNanos) {
         return Peer.serve(s -> {
             OutputStream o = s.getOutputStream();
             java.util.Random rnd = new java.util.Random(seed);
@@ -573,11 +578,12 @@ public abstract class StreamsContractTest {
                     case 1 -> 64 * 1024;
                     default -> 1 + rnd.nextInt(buf.length);
                 };
-                int n = (int) Math.min(total - at, size);
+                int n = (int) Math.min(total - at, pauseNanos > 0 ? Math.min(size, 64 * 1024) : size);
                 for (int k = 0; k < n; k++) buf[k] = pattern(at + k);
                 o.write(buf, 0, n);
                 at += n;
-                if (rnd.nextInt(8) == 0) java.util.concurrent.locks.LockSupport.parkNanos(rnd.nextInt(2_000_000));
+                if (pauseNanos > 0) java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                else if (rnd.nextInt(8) == 0) java.util.concurrent.locks.LockSupport.parkNanos(rnd.nextInt(2_000_000));
             }
             s.shutdownOutput();
         });
@@ -679,7 +685,7 @@ public abstract class StreamsContractTest {
     protected void readsCancelledFromAnotherThreadWhileTheSocketIsReadLoseNoByte() throws Exception {
         long total = 4L * 1024 * 1024;
         long seed = System.nanoTime();
-        try (Peer peer = patternPeer(total, seed)) {
+        try (Peer peer = patternPeer(total, seed, 300_000)) { // a pause after each piece: reads across it are pending
             int[] cancelled = new int[1];
             long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
                 Cursor k = new Cursor(seed, total);
