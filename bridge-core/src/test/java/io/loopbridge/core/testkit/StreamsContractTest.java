@@ -658,12 +658,83 @@ public abstract class StreamsContractTest {
         }
     }
 
-    /** Reads random amounts with readExactly, cancelling every other read from another thread as it runs. */
-    LoopFuture<Long> readCancelling(StreamConnection c, Cursor k, long seed) {
-        long left = k.total - k.at;
-        LoopFuture<byte[]> f = c.reader().readExactly((int) Math.max(1, Math.min(left, 1 + k.rnd.nextInt(100 * 1024))));
-        LoopFuture<Boolean> cancel = k.rnd.nextBoolean() ? loop.runInExecutor(() -> f.cancel(true)) : loop.runInExecutor(() -> false);
-        return cancel.thenCompose(x -> f.handle((b, e) -> b)).thenCompose(b -> { // f is done: the cancel came after it, or won
+    /**
+     * A peer that sends {@link #pattern} in pieces of random sizes (from {@code seed}), each when the client
+     * asks for it with one byte; then ends the stream.
+     */
+    static Peer piecePeer(int pieces, long seed) {
+        return Peer.serve(s -> {
+            InputStream in = s.getInputStream();
+            OutputStream o = s.getOutputStream();
+            java.util.Random sizes = new java.util.Random(seed);
+            long at = 0;
+            for (int i = 0; i < pieces; i++) {
+                int n = 1 + sizes.nextInt(100 * 1024);
+                if (in.read() < 0) throw new IOException("the client went away after " + i + " pieces");
+                byte[] piece = new byte[n];
+                for (int k = 0; k < n; k++) piece[k] = pattern(at + k);
+                o.write(piece);
+                at += n;
+            }
+            s.shutdownOutput();
+        });
+    }
+
+    /** The client side of {@link #piecePeer}: where it is, what was asked for, its random choices. Loop thread. */
+    static final class Pieces {
+        final java.util.Random sizes;
+        final java.util.Random rnd;
+        final int pieces;
+        int asked;
+        long sent;
+        long at;
+        int cancelled;
+        int raced;
+
+        Pieces(int pieces, long seed) {
+            this.sizes = new java.util.Random(seed); // the peer's sizes, in step with it
+            this.rnd = new java.util.Random(~seed);
+            this.pieces = pieces;
+        }
+    }
+
+    /**
+     * Reads the pieces with readExactly: each read of a new piece is made before the piece is asked for (so
+     * it is pending); a third of them are cancelled from another thread before the piece is asked for (the
+     * cancel wins), a third just after (it races the bytes coming in: the I/O thread feeding the reader, or
+     * the loop thread reading the socket for it). A cancelled read's bytes are read by the next read.
+     */
+    LoopFuture<Long> readPieces(StreamConnection c, Pieces k, long seed) {
+        if (k.at == k.sent && k.asked == k.pieces) return c.reader().atEof().thenApply(eof -> {
+            assertTrue(eof, "more than the pieces");
+            return k.at;
+        });
+        Runnable ask = () -> c.writer().write(new byte[] {1});
+        LoopFuture<byte[]> f;
+        LoopFuture<?> settled; // done once f is done
+        if (k.at < k.sent) { // the bytes of a cancelled read: read them now
+            f = c.reader().readExactly((int) (k.sent - k.at));
+            settled = f;
+        } else {
+            int n = 1 + k.sizes.nextInt(100 * 1024);
+            k.asked++;
+            k.sent += n;
+            f = c.reader().readExactly(n);
+            assertFalse(f.isDone(), "a read of a piece not asked for yet is done");
+            switch (k.rnd.nextInt(3)) {
+                case 0 -> {
+                    ask.run();
+                    settled = f;
+                }
+                case 1 -> settled = loop.runInExecutor(() -> f.cancel(true)).thenRun(ask); // wins: nothing was asked
+                default -> {
+                    ask.run();
+                    k.raced++;
+                    settled = loop.runInExecutor(() -> f.cancel(true));
+                }
+            }
+        }
+        return settled.handle((x, e) -> null).thenCompose(x -> f.handle((b, e) -> b)).thenCompose(b -> {
             if (b == null) {
                 assertTrue(f.isCancelled(), "the read failed: " + f);
                 k.cancelled++;
@@ -671,33 +742,29 @@ public abstract class StreamsContractTest {
                 checkPattern(b, k.at, seed);
                 k.at += b.length;
             }
-            if (k.at == k.total) return CompletableFuture.completedFuture(k.at);
-            return readCancelling(c, k, seed);
+            return readPieces(c, k, seed);
         });
     }
 
     /**
-     * Cancelling a pending read, from another thread, while the I/O thread feeds the reader or the loop
-     * thread reads the socket for it, loses no byte: a cancelled read takes nothing, and what it would have
-     * taken is read next.
+     * Cancelling a pending read from another thread, before its bytes come or as they come in (fed by the
+     * I/O thread, or read from the socket by the loop thread), loses no byte: a cancelled read takes
+     * nothing, and what it would have taken is read next.
      */
     @Test
     protected void readsCancelledFromAnotherThreadWhileTheSocketIsReadLoseNoByte() throws Exception {
-        long total = 4L * 1024 * 1024;
+        int pieces = 90;
         long seed = System.nanoTime();
-        try (Peer peer = patternPeer(total, seed, 300_000)) { // a pause after each piece: reads across it are pending
-            int[] cancelled = new int[1];
+        try (Peer peer = piecePeer(pieces, seed)) {
+            Pieces[] done = new Pieces[1];
             long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
-                Cursor k = new Cursor(seed, total);
-                return readCancelling(c, k, seed).thenCompose(n -> c.reader().atEof().thenApply(eof -> {
-                    assertTrue(eof, "more than " + total + " bytes");
-                    cancelled[0] = k.cancelled;
-                    c.close();
-                    return n;
-                }));
+                Pieces k = new Pieces(pieces, seed);
+                done[0] = k;
+                return readPieces(c, k, seed).whenComplete((n, e) -> c.close());
             }));
-            assertEquals(total, got);
-            assertTrue(cancelled[0] > 0, "no read was cancelled: the test tested nothing");
+            assertEquals(done[0].sent, got);
+            assertTrue(done[0].cancelled > 0, "no read was cancelled: the test tested nothing");
+            assertTrue(done[0].raced > 0, "no cancel raced the bytes");
         }
     }
 
