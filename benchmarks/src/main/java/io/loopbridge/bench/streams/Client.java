@@ -45,6 +45,11 @@ interface Client extends AutoCloseable {
      */
     long lines(ProcessBuilder builder, int n) throws Exception;
 
+    /** Whether {@link #echo} is measured (the {@link HopClient} floor has latency rows only). */
+    default boolean measuresThroughput() {
+        return true;
+    }
+
     @Override
     default void close() throws Exception {}
 

@@ -30,7 +30,9 @@ import java.util.Map;
  * {@code loopbridge-fx-monocle} / {@code loopbridge-fx-gtk} ({@code FxLoop}: the work runs on the FX
  * Application Thread), {@code loopbridge-swing-headless} / {@code loopbridge-swing-xvfb}
  * ({@code SwingLoop}: on the EDT), {@code blocking} (platform threads, {@link BlockingClient}) and
- * {@code netty} ({@link NettyClient}; not in the lines row). The toolkit mode comes from the JVM's
+ * {@code netty} ({@link NettyClient}; not in the lines row), and the latency floor {@code hop-fx-monocle},
+ * {@code hop-fx-gtk}, {@code hop-swing-headless}, {@code hop-swing-xvfb} ({@link HopClient}: a blocking
+ * round trip plus one toolkit post; latency rows only). The toolkit mode comes from the JVM's
  * properties, which {@link StreamSuite} sets. Each figure is printed as a line
  * {@value #PREFIX}{@code benchmark<TAB>params<TAB>unit<TAB>values}; nothing is asserted.
  *
@@ -44,7 +46,7 @@ public final class StreamBench {
     static final String PREFIX = "stream-result\t";
     static final List<String> GROUPS = List.of("echo", "conns", "lines");
     static final List<String> IMPLS = List.of("loopbridge", "loopbridge-fx-monocle", "loopbridge-fx-gtk", "loopbridge-swing-headless",
-            "loopbridge-swing-xvfb", "blocking", "netty");
+            "loopbridge-swing-xvfb", "blocking", "netty", "hop-fx-monocle", "hop-fx-gtk", "hop-swing-headless", "hop-swing-xvfb");
 
     private final String impl;
     private final boolean quick;
@@ -73,8 +75,9 @@ public final class StreamBench {
         }
     }
 
-    /** Whether {@code impl} has the {@code group} rows (Netty has no process pipes). */
+    /** Whether {@code impl} has the {@code group} rows (Netty has no process pipes; the hop floor has latency only). */
     static boolean applies(String impl, String group) {
+        if (impl.startsWith("hop-")) return group.equals("echo");
         return !(impl.equals("netty") && group.equals("lines"));
     }
 
@@ -106,6 +109,11 @@ public final class StreamBench {
             tk.start();
             return LoopClient.onUi(tk.callOnUi(SwingLoop::create, 30));
         }
+        if (impl.startsWith("hop-")) {
+            Toolkit tk = Toolkit.create(impl.startsWith("hop-fx-") ? "fx" : "swing");
+            tk.start();
+            return new HopClient(tk);
+        }
         return switch (impl) {
             case "blocking" -> new BlockingClient();
             case "netty" -> new NettyClient();
@@ -127,19 +135,23 @@ public final class StreamBench {
 
     private void echo(Client c) throws Exception {
         try (EchoPeer peer = new EchoPeer()) {
-            long sizing = quick ? 1L << 20 : 32L << 20;
-            double rate = sizing / (c.echo(peer.port(), sizing) / 1e9); // bytes/s
-            long total = quick ? 1L << 20 : Math.max(32L << 20, Math.min(4L << 30, (long) (rate * 0.5)));
-            total -= total % Client.CHUNK;
-            for (int r = 0; r < (quick ? 0 : 2); r++) c.echo(peer.port(), total); // warm-up rounds of the same size
-            List<Double> mbs = new ArrayList<>();
-            for (int r = 0; r < (quick ? 1 : 3); r++) mbs.add(total / (c.echo(peer.port(), total) / 1e9) / 1e6);
-            emit("StreamEcho.throughput", "MB/s", mbs, "write", "64KiB");
+            if (c.measuresThroughput()) throughput(c, peer);
             long[] lat = c.pingPong(peer.port(), quick ? 10 : 20_000, quick ? 50 : 20_000);
             Arrays.sort(lat);
             emit("StreamEcho.latency", "us", List.of(pct(lat, 50) / 1e3), "request", Client.PING + "B", "stat", "p50");
             emit("StreamEcho.latency", "us", List.of(pct(lat, 99) / 1e3), "request", Client.PING + "B", "stat", "p99");
         }
+    }
+
+    private void throughput(Client c, EchoPeer peer) throws Exception {
+        long sizing = quick ? 1L << 20 : 32L << 20;
+        double rate = sizing / (c.echo(peer.port(), sizing) / 1e9); // bytes/s
+        long total = quick ? 1L << 20 : Math.max(32L << 20, Math.min(4L << 30, (long) (rate * 0.5)));
+        total -= total % Client.CHUNK;
+        for (int r = 0; r < (quick ? 0 : 2); r++) c.echo(peer.port(), total); // warm-up rounds of the same size
+        List<Double> mbs = new ArrayList<>();
+        for (int r = 0; r < (quick ? 1 : 3); r++) mbs.add(total / (c.echo(peer.port(), total) / 1e9) / 1e6);
+        emit("StreamEcho.throughput", "MB/s", mbs, "write", "64KiB");
     }
 
     static double pct(long[] sorted, int p) {

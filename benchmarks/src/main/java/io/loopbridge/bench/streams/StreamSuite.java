@@ -78,6 +78,7 @@ public final class StreamSuite {
     /** The UI harness's mode an implementation runs in, or null (no toolkit). */
     static UiSuite.Mode mode(String impl) {
         if (impl.startsWith("loopbridge-")) return UiSuite.Mode.of(impl.substring("loopbridge-".length()));
+        if (impl.startsWith("hop-")) return UiSuite.Mode.of(impl.substring("hop-".length()));
         return null;
     }
 

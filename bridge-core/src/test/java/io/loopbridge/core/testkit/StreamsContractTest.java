@@ -550,6 +550,224 @@ public abstract class StreamsContractTest {
         });
     }
 
+    // ---- the hand-over of a socket's reads between the I/O thread and the loop thread ----
+
+    /** The byte at {@code i} of a test stream: differs between positions a chunk apart, so a lost, doubled or swapped chunk shows. */
+    static byte pattern(long i) {
+        return (byte) (i ^ (i >>> 7) ^ (i >>> 15) ^ (i >>> 23));
+    }
+
+    /**
+     * A peer that writes {@code total} bytes of {@link #pattern} in pieces of random sizes (single bytes, whole
+     * 64 KiB chunks, up to 256 KiB), now and then pausing up to 2 ms so that the client's socket runs dry and
+     * its reads go back to the I/O thread; then ends the stream.
+     */
+    static Peer patternPeer(long total, long seed) {
+        return patternPeer(total, seed, 0);
+    }
+
+    /** As {@link #patternPeer(long, long)}; with {@code pauseNanos > 0} it pauses that long after every piece of at most 64 KiB. */
+    static Peer patternPeer(long total, long seed, long pauseNanos) {
+        return Peer.serve(s -> {
+            OutputStream o = s.getOutputStream();
+            java.util.Random rnd = new java.util.Random(seed);
+            byte[] buf = new byte[256 * 1024];
+            for (long at = 0; at < total; ) {
+                int size = switch (rnd.nextInt(4)) {
+                    case 0 -> 1 + rnd.nextInt(100);
+                    case 1 -> 64 * 1024;
+                    default -> 1 + rnd.nextInt(buf.length);
+                };
+                int n = (int) Math.min(total - at, pauseNanos > 0 ? Math.min(size, 64 * 1024) : size);
+                for (int k = 0; k < n; k++) buf[k] = pattern(at + k);
+                o.write(buf, 0, n);
+                at += n;
+                if (pauseNanos > 0) java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+                else if (rnd.nextInt(8) == 0) java.util.concurrent.locks.LockSupport.parkNanos(rnd.nextInt(2_000_000));
+            }
+            s.shutdownOutput();
+        });
+    }
+
+    /** Fails unless {@code b} is the stream's bytes from {@code at} on. */
+    static void checkPattern(byte[] b, long at, long seed) {
+        for (int k = 0; k < b.length; k++) {
+            if (b[k] != pattern(at + k)) throw new AssertionError("byte " + (at + k) + " is wrong (seed " + seed + "): lost, doubled or reordered");
+        }
+    }
+
+    /** State of a reading chain: where it is in the stream, its random choices. Loop thread. */
+    static final class Cursor {
+        final java.util.Random rnd;
+        final long total;
+        long at;
+        int reads;
+        int cancelled;
+
+        Cursor(long seed, long total) {
+            this.rnd = new java.util.Random(seed ^ 0x5DEECE66DL);
+            this.total = total;
+        }
+    }
+
+    /** Reads the rest of the stream with a random mix of read(max) and readExactly(n), checking every byte. */
+    static LoopFuture<Long> readPattern(StreamConnection c, Cursor k, long seed) {
+        long left = k.total - k.at;
+        LoopFuture<byte[]> f = switch (k.rnd.nextInt(3)) {
+            case 0 -> c.reader().read(1 + k.rnd.nextInt(128 * 1024));
+            case 1 -> c.reader().readExactly((int) Math.max(1, Math.min(left, 1 + k.rnd.nextInt(300 * 1024))));
+            default -> c.reader().read(64 * 1024);
+        };
+        return f.thenCompose(b -> {
+            checkPattern(b, k.at, seed);
+            k.at += b.length;
+            k.reads++;
+            if (k.at == k.total || b.length == 0) return CompletableFuture.completedFuture(k.at);
+            return readPattern(c, k, seed);
+        });
+    }
+
+    /**
+     * The reads of a socket move between the I/O thread and the loop thread (handed over when a read fills
+     * a chunk, given back when the socket runs dry): across many such moves, with reads of every size, no
+     * byte is lost, doubled or reordered, and what is in flight stays bounded.
+     */
+    @Test
+    protected void aStreamReadInRandomPiecesArrivesWholeAndInOrderAcrossHandOversOfItsReads() throws Exception {
+        long total = 16L * 1024 * 1024;
+        long seed = System.nanoTime();
+        try (Peer peer = patternPeer(total, seed)) {
+            int[] moves = new int[2];
+            long[] peak = new long[1];
+            long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
+                Cursor k = new Cursor(seed, total);
+                return readPattern(c, k, seed).thenCompose(n -> c.reader().atEof().thenApply(eof -> {
+                    assertTrue(eof, "more than " + total + " bytes");
+                    moves[0] = Probes.handOvers(c);
+                    moves[1] = Probes.readsGivenBack(c);
+                    peak[0] = Probes.peakInFlight(c.reader());
+                    c.close();
+                    return n;
+                }));
+            }));
+            assertEquals(total, got);
+            assertTrue(moves[0] > 0, "the I/O thread never handed the reads over");
+            assertTrue(moves[1] > 0, "the loop thread never gave the reads back");
+            long bound = Probes.pauseThreshold(StreamLimits.DEFAULT.readLimit()) + Probes.chunk();
+            assertTrue(peak[0] <= Math.max(bound, 300 * 1024 + Probes.chunk()), "peak in flight: " + peak[0]); // a readExactly(n) lets n in
+        }
+    }
+
+    /**
+     * A peer that sends {@link #pattern} in pieces of random sizes (from {@code seed}), each when the client
+     * asks for it with one byte; then ends the stream.
+     */
+    static Peer piecePeer(int pieces, long seed) {
+        return Peer.serve(s -> {
+            InputStream in = s.getInputStream();
+            OutputStream o = s.getOutputStream();
+            java.util.Random sizes = new java.util.Random(seed);
+            long at = 0;
+            for (int i = 0; i < pieces; i++) {
+                int n = 1 + sizes.nextInt(100 * 1024);
+                if (in.read() < 0) throw new IOException("the client went away after " + i + " pieces");
+                byte[] piece = new byte[n];
+                for (int k = 0; k < n; k++) piece[k] = pattern(at + k);
+                o.write(piece);
+                at += n;
+            }
+            s.shutdownOutput();
+        });
+    }
+
+    /** The client side of {@link #piecePeer}: where it is, what was asked for, its random choices. Loop thread. */
+    static final class Pieces {
+        final java.util.Random sizes;
+        final java.util.Random rnd;
+        final int pieces;
+        int asked;
+        long sent;
+        long at;
+        int cancelled;
+        int raced;
+
+        Pieces(int pieces, long seed) {
+            this.sizes = new java.util.Random(seed); // the peer's sizes, in step with it
+            this.rnd = new java.util.Random(~seed);
+            this.pieces = pieces;
+        }
+    }
+
+    /**
+     * Reads the pieces with readExactly: each read of a new piece is made before the piece is asked for (so
+     * it is pending); a third of them are cancelled from another thread before the piece is asked for (the
+     * cancel wins), a third just after (it races the bytes coming in: the I/O thread feeding the reader, or
+     * the loop thread reading the socket for it). A cancelled read's bytes are read by the next read.
+     */
+    LoopFuture<Long> readPieces(StreamConnection c, Pieces k, long seed) {
+        if (k.at == k.sent && k.asked == k.pieces) return c.reader().atEof().thenApply(eof -> {
+            assertTrue(eof, "more than the pieces");
+            return k.at;
+        });
+        Runnable ask = () -> c.writer().write(new byte[] {1});
+        LoopFuture<byte[]> f;
+        LoopFuture<?> settled; // done once f is done
+        if (k.at < k.sent) { // the bytes of a cancelled read: read them now
+            f = c.reader().readExactly((int) (k.sent - k.at));
+            settled = f;
+        } else {
+            int n = 1 + k.sizes.nextInt(100 * 1024);
+            k.asked++;
+            k.sent += n;
+            f = c.reader().readExactly(n);
+            assertFalse(f.isDone(), "a read of a piece not asked for yet is done");
+            switch (k.rnd.nextInt(3)) {
+                case 0 -> {
+                    ask.run();
+                    settled = f;
+                }
+                case 1 -> settled = loop.runInExecutor(() -> f.cancel(true)).thenRun(ask); // wins: nothing was asked
+                default -> {
+                    ask.run();
+                    k.raced++;
+                    settled = loop.runInExecutor(() -> f.cancel(true));
+                }
+            }
+        }
+        return settled.handle((x, e) -> null).thenCompose(x -> f.handle((b, e) -> b)).thenCompose(b -> {
+            if (b == null) {
+                assertTrue(f.isCancelled(), "the read failed: " + f);
+                k.cancelled++;
+            } else {
+                checkPattern(b, k.at, seed);
+                k.at += b.length;
+            }
+            return readPieces(c, k, seed);
+        });
+    }
+
+    /**
+     * Cancelling a pending read from another thread, before its bytes come or as they come in (fed by the
+     * I/O thread, or read from the socket by the loop thread), loses no byte: a cancelled read takes
+     * nothing, and what it would have taken is read next.
+     */
+    @Test
+    protected void readsCancelledFromAnotherThreadWhileTheSocketIsReadLoseNoByte() throws Exception {
+        int pieces = 90;
+        long seed = System.nanoTime();
+        try (Peer peer = piecePeer(pieces, seed)) {
+            Pieces[] done = new Pieces[1];
+            long got = run(() -> loop.openConnection("127.0.0.1", peer.port()).thenCompose(c -> {
+                Pieces k = new Pieces(pieces, seed);
+                done[0] = k;
+                return readPieces(c, k, seed).whenComplete((n, e) -> c.close());
+            }));
+            assertEquals(done[0].sent, got);
+            assertTrue(done[0].cancelled > 0, "no read was cancelled: the test tested nothing");
+            assertTrue(done[0].raced > 0, "no cancel raced the bytes");
+        }
+    }
+
     @Test
     protected void aRefusedConnectionFailsWithConnectExceptionNamingTheAddress() throws Exception {
         int port;

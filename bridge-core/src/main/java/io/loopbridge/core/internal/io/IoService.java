@@ -16,6 +16,7 @@ import java.net.InetSocketAddress;
 import java.net.NoRouteToHostException;
 import java.net.StandardSocketOptions;
 import java.net.UnknownHostException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
@@ -73,6 +74,8 @@ public final class IoService {
     private final Set<Channel> channels = ConcurrentHashMap.newKeySet();
     /** Every process started and not yet reaped with its pipes. */
     private final Set<SubprocessImpl> processes = ConcurrentHashMap.newKeySet();
+    /** The buffer the loop thread reads sockets into (see {@link SocketConnection#pull}), once needed. Loop thread. */
+    private ByteBuffer loopReadBuffer;
 
     public IoService(EventLoop loop, String name) {
         this(loop, name, InetAddress::getAllByName);
@@ -357,6 +360,13 @@ public final class IoService {
     private static Throwable unwrap(Throwable e) {
         while (e instanceof java.util.concurrent.CompletionException && e.getCause() != null) e = e.getCause();
         return e;
+    }
+
+    /** The loop thread's read buffer, reused: data is copied out before anything else runs. Loop thread. */
+    ByteBuffer loopReadBuffer() {
+        ByteBuffer b = loopReadBuffer;
+        if (b == null) loopReadBuffer = b = ByteBuffer.allocateDirect(CHUNK);
+        return b;
     }
 
     void post(Runnable event) {

@@ -25,7 +25,8 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  *
  * <p><b>Work from the loop thread</b> (registering a channel, closing a server) is queued with
  * {@link #submit} and runs between two selects; interest changes are made directly with the atomic
- * {@code interestOpsOr/And} and a {@link Selector#wakeup()}.
+ * {@code interestOpsOr/And} and a {@link #wakeup()}, which wakes the selector only while it is in
+ * {@code select} (see {@link #selecting}).
  *
  * <p><b>Threading.</b> {@link #submit}, {@link #wakeup} and {@link #shutdown} from any thread; everything
  * else on the I/O thread.
@@ -41,6 +42,17 @@ final class IoThread implements Runnable {
     private final EventLoop loop;
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     private volatile boolean closing;
+    /**
+     * True from just before {@code select()} until it returns. An interest change (or a key cancelled) while
+     * it is false needs no wake-up: {@link SelectionKey#interestOps(int)} promises that a change is seen by
+     * "the next selection operation", and a thread that made its change and then read false here made it
+     * before this thread's next {@code selecting = true} (both volatile: one synchronization order; the
+     * JDK's selectors queue the change under a lock that {@code select()} takes before it waits). Saved: a
+     * write to the selector's wake-up fd and a spurious round of this thread, per interest change.
+     */
+    private volatile boolean selecting;
+    /** Selector wake-ups sent by {@link #wakeup()} (for the tests). Any thread writes (racy: a count, not a proof). */
+    volatile long wakeupsSent;
     /** The read buffer for every socket, reused: data is copied out before it is posted. I/O thread. */
     final ByteBuffer readBuffer = ByteBuffer.allocateDirect(IoService.CHUNK);
     /** Select rounds that found work (for the benchmarks). I/O thread writes, any thread reads (racy). */
@@ -60,14 +72,26 @@ final class IoThread implements Runnable {
         selector.wakeup();
     }
 
-    /** Makes the selector see new interest sets and cancelled keys now. Any thread. */
+    /**
+     * Makes the selector see the interest sets changed and the keys cancelled before this call: wakes it if
+     * it is in {@code select}, else does nothing (its next {@code select} sees them; see {@link #selecting}).
+     * Any thread.
+     */
     void wakeup() {
-        selector.wakeup();
+        if (selecting) {
+            wakeupsSent++;
+            selector.wakeup();
+        }
     }
 
     /** Registers {@code ch} for {@code ops} with {@code ready} as its handler. I/O thread. */
     SelectionKey register(SelectableChannel ch, int ops, Ready ready) throws IOException {
         return ch.register(selector, ops, ready);
+    }
+
+    /** Whether the thread is in (or just about to enter) {@code select} (for the tests). Any thread. */
+    boolean isSelecting() {
+        return selecting;
     }
 
     Thread thread() {
@@ -90,7 +114,9 @@ final class IoThread implements Runnable {
     public void run() {
         try {
             while (!closing) {
+                selecting = true;
                 selector.select();
+                selecting = false;
                 for (Runnable t; (t = tasks.poll()) != null; ) runSafely(t);
                 if (closing) break;
                 Iterator<SelectionKey> it = selector.selectedKeys().iterator();

@@ -1,13 +1,15 @@
 package io.loopbridge.core.internal.io;
 
 import io.loopbridge.core.AsyncStreamReader;
+import io.loopbridge.core.StreamConnection;
 import io.loopbridge.core.Subprocess;
 
 /**
  * Read-only figures of the I/O internals, for the tests and benchmarks of every module (they run on the
  * class path, where this unexported package is reachable). Not API.
  *
- * <p><b>Threading.</b> Safe from any thread (the figures are read under their gates' locks).
+ * <p><b>Threading.</b> Safe from any thread (the figures are read under their gates' locks), but for the
+ * hand-over counts, which are the loop thread's.
  */
 public final class Probes {
     private Probes() {}
@@ -44,6 +46,19 @@ public final class Probes {
     /** Whether pipe pumps run on virtual threads (JDK 21+). */
     public static boolean virtualPumps() {
         return Pumps.virtual();
+    }
+
+    /**
+     * How many times the I/O thread of {@code c}'s loop handed {@code c}'s reads over to the loop thread (a
+     * read filled a chunk, or the reader was behind; see {@code SocketConnection}). Loop thread.
+     */
+    public static int handOvers(StreamConnection c) {
+        return ((SocketConnection) c).handOvers;
+    }
+
+    /** How many times the loop thread gave {@code c}'s reads back to the I/O thread (the socket had nothing more). Loop thread. */
+    public static int readsGivenBack(StreamConnection c) {
+        return ((SocketConnection) c).givenBack;
     }
 
     /** The gate of {@code p}'s stdout (its peak, as {@link #peakInFlight}). */

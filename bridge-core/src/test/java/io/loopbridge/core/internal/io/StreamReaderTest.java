@@ -435,4 +435,163 @@ class StreamReaderTest {
         assertInstanceOf(io.loopbridge.core.StreamClosedException.class, failureOf(r.read(1)));
         assertThrows(CompletionException.class, () -> r.readLine().join());
     }
+
+    // ---- pulling from a Source (a socket whose reads the loop thread holds) ----
+
+    /**
+     * A scripted {@link StreamReaderImpl.Source}: hands out its queued pieces one per {@code pull()} (counted by
+     * the gate, as a socket's pull does), then reports "nothing" and counts a resume, as a socket that gives its
+     * reads back to the I/O thread.
+     */
+    private final class ScriptedSource implements StreamReaderImpl.Source {
+        final java.util.ArrayDeque<byte[]> pieces = new java.util.ArrayDeque<>();
+        StreamReaderImpl reader;
+        boolean eofAfter;
+        int pulls;
+        int resumes;
+
+        @Override
+        public int pull() {
+            pulls++;
+            byte[] p = pieces.poll();
+            if (p == null) {
+                if (eofAfter) {
+                    eofAfter = false;
+                    reader.acceptEof();
+                    return 1;
+                }
+                resumeProducer();
+                return 0;
+            }
+            gate.delivered(p.length);
+            reader.accept(p);
+            return p.length;
+        }
+
+        @Override
+        public void resumeProducer() {
+            resumes++;
+        }
+    }
+
+    private ScriptedSource pulling(StreamReaderImpl r, String... pieces) {
+        ScriptedSource src = new ScriptedSource();
+        src.reader = r;
+        for (String p : pieces) src.pieces.add(b(p));
+        r.pullFrom(src);
+        return src;
+    }
+
+    @Test
+    void aReadThatTheBufferCannotServePullsFromTheSourceUntilServedAndNoFurther() {
+        StreamReaderImpl r = reader();
+        ScriptedSource src = pulling(r, "li", "ne1\nline2\n", "later");
+        assertEquals("line1", r.readLine().getNow(null));
+        assertEquals(2, src.pulls, "pulled past what the line needed");
+        assertEquals("line2", r.readLine().getNow(null), "served from the buffer");
+        assertEquals(2, src.pulls, "a read the buffer serves pulls nothing");
+        assertArrayEquals(b("later"), r.read(100).getNow(null));
+        assertEquals(0, src.resumes);
+        LoopFuture<byte[]> f = r.read(100);
+        assertFalse(f.isDone());
+        assertEquals(1, src.resumes, "an empty source gives its reads back");
+        assertEquals(0, gate.inFlight());
+        feed(r, "fed");
+        assertArrayEquals(b("fed"), f.getNow(null));
+    }
+
+    @Test
+    void pulledBytesKeepTheirOrderWithBufferedOnes() {
+        StreamReaderImpl r = reader();
+        feed(r, "abc");
+        ScriptedSource src = pulling(r, "def", "ghi");
+        assertArrayEquals(b("abcdefgh"), r.readExactly(8).getNow(null));
+        assertEquals(2, src.pulls);
+        assertArrayEquals(b("i"), r.read(10).getNow(null));
+    }
+
+    @Test
+    void theEndPulledFromTheSourceEndsTheStream() {
+        StreamReaderImpl r = reader();
+        ScriptedSource src = pulling(r, "tail");
+        src.eofAfter = true;
+        IncompleteReadException e = assertInstanceOf(IncompleteReadException.class, failureOf(r.readExactly(10)));
+        assertArrayEquals(b("tail"), e.partial());
+        assertTrue(r.atEof().getNow(null));
+        assertEquals(2, src.pulls, "pulled again after the end");
+    }
+
+    @Test
+    void aPullPastTheBudgetGivesTheReadsBackToTheProducer() {
+        StreamReaderImpl r = reader();
+        int piece = IoService.CHUNK;
+        ScriptedSource src = pulling(r);
+        for (int i = 0; i < 6; i++) src.pieces.add(new byte[piece]);
+        LoopFuture<byte[]> f = r.readExactly(6 * piece);
+        assertFalse(f.isDone());
+        assertEquals(StreamReaderImpl.PULL_BUDGET / piece, src.pulls, "one serve pulled more than the budget");
+        assertEquals(1, src.resumes, "past the budget the producer reads again");
+        while (!src.pieces.isEmpty()) feed(r, src.pieces.poll()); // the producer's chunks
+        assertEquals(6 * piece, f.getNow(null).length);
+        assertEquals(0, gate.inFlight());
+    }
+
+    @Test
+    void theReaderPullsOnlyBelowTheGatesThreshold() {
+        StreamReaderImpl r = reader(4); // pauses at 8 in flight
+        ScriptedSource src = pulling(r, "0123456789");
+        feed(r, "abcdefgh"); // 8 in flight: at the threshold
+        assertArrayEquals(b("abcdefgh"), r.readExactly(8).getNow(null));
+        assertEquals(0, src.pulls, "a request the buffer serves pulls nothing");
+        LoopFuture<byte[]> f = r.readExactly(3);
+        assertArrayEquals(b("012"), f.getNow(null));
+        assertEquals(1, src.pulls);
+        assertEquals(10, gate.peak(), "the bound: below the threshold plus one chunk");
+    }
+
+    @Test
+    void aCancelledOrClosedReaderPullsNothing() {
+        StreamReaderImpl r = reader();
+        ScriptedSource src = pulling(r);
+        LoopFuture<byte[]> f = r.read(10); // the source is empty: one pull, one resume
+        assertEquals(1, src.pulls);
+        f.cancel(true);
+        src.pieces.add(b("kept"));
+        r.feedEof(); // serves: the cancelled request is dropped, nothing asks, nothing is pulled
+        assertEquals(1, src.pulls, "pulled for a cancelled read");
+        StreamReaderImpl closed = reader();
+        ScriptedSource none = pulling(closed, "x");
+        closed.closeLocally();
+        assertInstanceOf(io.loopbridge.core.StreamClosedException.class, failureOf(closed.read(1)));
+        assertEquals(0, none.pulls, "a closed reader pulled");
+    }
+
+    @Test
+    void aReadCancelledWhileTheReaderPullsLosesNoByte() {
+        StreamReaderImpl r = reader();
+        ScriptedSource src = pulling(r);
+        LoopFuture<byte[]> f = r.readExactly(6); // nothing to pull yet: pending
+        assertFalse(f.isDone());
+        src.pieces.add(b("def"));
+        // The request is cancelled (as from another thread) while the reader pulls for it: the pulled chunk
+        // must stay in the buffer, not go to the cancelled request.
+        r.pullFrom(new StreamReaderImpl.Source() {
+            @Override
+            public int pull() {
+                f.cancel(true);
+                return src.pull();
+            }
+
+            @Override
+            public void resumeProducer() {
+                src.resumeProducer();
+            }
+        });
+        feed(r, "abc"); // serves: 3 of 6 buffered, so it pulls
+        assertTrue(f.isCancelled());
+        assertEquals(6, r.buffered(), "the cancelled read lost bytes");
+        r.pullFrom(src);
+        assertArrayEquals(b("abcdef"), r.read(10).getNow(null));
+        assertEquals(0, gate.inFlight());
+    }
 }
