@@ -93,6 +93,16 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      * {@link GuestLoop#pendingExecutorWork()} until it completes. Written once, before the future is published.
      */
     private boolean crossThread;
+    /**
+     * The await suspended on this future ({@link #whenCompleteAwait}): a completion callback this future
+     * calls itself when it completes, instead of a {@code whenComplete} dependent (which costs a dependent
+     * future and a completion object per await). {@link #DEPENDENT} for a future that {@code CompletableFuture}
+     * completes from inside ({@link #newIncompleteFuture()}), where no override of ours sees the completion.
+     * Written on the loop thread, read by the completing thread.
+     */
+    private volatile Object awaiter;
+    /** See {@link #awaiter}. */
+    private static final Object DEPENDENT = new Object();
 
     LoopFuture(GuestLoop loop) {
         this.loop = loop;
@@ -107,7 +117,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     Executor context() {
         if (loop.inEventLoop()) {
             Task<?> t = loop.currentTask;
-            if (t != null) return t.context;
+            if (t != null) return t.taskContext();
         }
         return loop.dispatcher;
     }
@@ -120,7 +130,9 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> newIncompleteFuture() {
-        return new LoopFuture<>(loop);
+        LoopFuture<U> d = new LoopFuture<>(loop);
+        d.awaiter = DEPENDENT; // completed inside CompletableFuture, past our overrides: awaits attach a dependent
+        return d;
     }
 
     /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingExecutorWork()} until it completes. */
@@ -154,6 +166,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         if (r) {
             failed(ex);
             completed();
+            fireAwaiter(null, ex);
         }
         return r;
     }
@@ -162,7 +175,10 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean complete(T value) {
         boolean r = super.complete(value);
-        if (r) completed();
+        if (r) {
+            completed();
+            fireAwaiter(value, null);
+        }
         return r;
     }
 
@@ -173,8 +189,89 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
         boolean r = super.cancel(mayInterruptIfRunning);
-        if (r) completed();
+        if (r) {
+            completed();
+            fireAwaiterFromResult();
+        }
         return r;
+    }
+
+    /**
+     * Forces the outcome to {@code value} (see {@link CompletableFuture#obtrudeValue}); a coroutine awaiting
+     * it is resumed with it. Safe from any thread.
+     */
+    @Override
+    public void obtrudeValue(T value) {
+        super.obtrudeValue(value);
+        fireAwaiter(value, null);
+    }
+
+    /**
+     * Forces the outcome to the failure {@code ex} (see {@link CompletableFuture#obtrudeException}); a
+     * coroutine awaiting it is resumed with it. Safe from any thread.
+     */
+    @Override
+    public void obtrudeException(Throwable ex) {
+        Checks.notNull(ex, "ex");
+        super.obtrudeException(ex);
+        fireAwaiter(null, ex);
+    }
+
+    /**
+     * Completes this future with what {@code supplier} returns, run by {@code executor} (see
+     * {@link CompletableFuture#completeAsync}: a failure is wrapped in a {@link java.util.concurrent.CompletionException},
+     * and the supplier is not called if the future is done by then). Safe from any thread.
+     */
+    @Override
+    public CompletableFuture<T> completeAsync(java.util.function.Supplier<? extends T> supplier, Executor executor) {
+        Checks.notNull(supplier, "supplier");
+        Checks.notNull(executor, "executor");
+        // Through complete/completeExceptionally (CompletableFuture's own completes from inside, past them):
+        // the loop's bookkeeping, the "never retrieved" report and an awaiting coroutine see it like any completion.
+        executor.execute(() -> {
+            if (isDone()) return;
+            T v;
+            try {
+                v = supplier.get();
+            } catch (Throwable e) {
+                completeExceptionally(e instanceof java.util.concurrent.CompletionException ? e : new java.util.concurrent.CompletionException(e));
+                return;
+            }
+            complete(v);
+        });
+        return this;
+    }
+
+    /**
+     * Registers {@code callback} for the await of a coroutine of this loop suspending on this future (see
+     * {@code Awaiting.await}): called once this future is done, on the completing thread (at once if it is
+     * done now), possibly more than once (the callback ignores all but the first). The first such await of a
+     * future its own completion calls back directly; a second one at the same time, or one on a future
+     * {@code CompletableFuture} completes from inside, attaches a dependent instead. Loop thread. Does not
+     * count as observing.
+     */
+    final void whenCompleteAwait(BiConsumer<? super T, ? super Throwable> callback) {
+        if (awaiter != null) { // a dependent stage, or another coroutine awaits it too
+            super.whenComplete(callback);
+            return;
+        }
+        awaiter = callback;
+        // A completion before the write above did not see it: if done now, call it here (once more is harmless).
+        if (isDone()) super.whenComplete(callback);
+    }
+
+    /** After a completion through our overrides: the awaiting coroutine's callback, if one is registered. Any thread. */
+    @SuppressWarnings("unchecked")
+    private void fireAwaiter(T value, Throwable ex) {
+        Object a = awaiter;
+        if (a != null && a != DEPENDENT) ((BiConsumer<? super T, ? super Throwable>) a).accept(value, ex);
+    }
+
+    /** As {@link #fireAwaiter}, with the outcome as {@code whenComplete} reports it (a cancellation's own exception). */
+    @SuppressWarnings("unchecked")
+    private void fireAwaiterFromResult() {
+        Object a = awaiter;
+        if (a != null && a != DEPENDENT) super.whenComplete((BiConsumer<? super T, ? super Throwable>) a); // done: runs here
     }
 
     /** Arms the "never retrieved" report for a failure. */
@@ -308,15 +405,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     final void whenDoneInternal(Runnable action) {
         super.whenCompleteAsync((v, e) -> action.run(), loop.dispatcher);
-    }
-
-    /**
-     * Runs {@code action} synchronously on whichever thread completes this future (at once if it is done):
-     * for the library's own hand-offs that queue their own work on the loop (an await's resume), so they
-     * cost one loop iteration, not two. Does not count as observing.
-     */
-    final void whenCompleteRaw(BiConsumer<? super T, ? super Throwable> action) {
-        super.whenComplete(action);
     }
 
     /** Continuation for the library's own use: runs on the loop, does not count as observing. */
