@@ -72,8 +72,15 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     Throwable createdAt;
 
     // ---- ownership by the loop (see OwnedFutures) ----
-    /** Registered with the loop's {@link OwnedFutures}. Written once, before the future is published. */
-    boolean owned;
+    /**
+     * {@link #OWNED} and {@link #CROSS_THREAD}, each set once, before the future is published, by the thread
+     * creating it (one byte for both: a future stays 56 bytes with {@link #awaiter}).
+     */
+    private byte marks;
+    /** Registered with the loop's {@link OwnedFutures}. */
+    private static final byte OWNED = 1;
+    /** Waits for the outcome of work on another thread (see {@link #awaitOtherThread()}). */
+    private static final byte CROSS_THREAD = 2;
     /** Linked in the loop's owned list. Loop thread. */
     boolean ownedLinked;
     /** The owned list's links. Loop thread. */
@@ -88,12 +95,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     private volatile boolean observed;
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
-    /**
-     * Waits for the outcome of work on another thread (runInExecutor), counted in
-     * {@link GuestLoop#pendingExecutorWork()} until it completes. Written once, before the future is published.
-     */
-    private boolean crossThread;
-    /**
+        /**
      * The await suspended on this future ({@link #whenCompleteAwait}): a completion callback this future
      * calls itself when it completes, instead of a {@code whenComplete} dependent (which costs a dependent
      * future and a completion object per await). {@link #DEPENDENT} for a future that {@code CompletableFuture}
@@ -103,6 +105,14 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     private volatile Object awaiter;
     /** See {@link #awaiter}. */
     private static final Object DEPENDENT = new Object();
+    private static final java.lang.invoke.VarHandle AWAITER;
+    static {
+        try {
+            AWAITER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LoopFuture.class, "awaiter", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     LoopFuture(GuestLoop loop) {
         this.loop = loop;
@@ -131,19 +141,31 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @Override
     public <U> LoopFuture<U> newIncompleteFuture() {
         LoopFuture<U> d = new LoopFuture<>(loop);
-        d.awaiter = DEPENDENT; // completed inside CompletableFuture, past our overrides: awaits attach a dependent
+        // Completed inside CompletableFuture, past our overrides: awaits attach a dependent. A plain write (no
+        // fence on every dependent stage): d is published by CompletableFuture's own volatile writes.
+        AWAITER.set(d, DEPENDENT);
         return d;
+    }
+
+    /** Registers it as owned by the loop (see {@link GuestLoop#own}); before it is published. */
+    final void markOwned() {
+        marks |= OWNED;
+    }
+
+    /** Whether the loop owns it (see {@link GuestLoop#own}). Any thread. */
+    final boolean isOwned() {
+        return (marks & OWNED) != 0;
     }
 
     /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingExecutorWork()} until it completes. */
     final void awaitOtherThread() {
-        crossThread = true;
+        marks |= CROSS_THREAD;
         loop.crossThreadStarted();
     }
 
     /** This future completed (exactly once): the loop's bookkeeping. Any thread. */
     private void completed() {
-        if (crossThread) loop.crossThreadEnded();
+        if ((marks & CROSS_THREAD) != 0) loop.crossThreadEnded();
         loop.finished(this);
     }
 

@@ -268,6 +268,34 @@ class AwaitPathsTest extends ToolboxTestSupport {
     }
 
     @Test
+    void aHostsNestedLoopCheckIsReadAtEachSuspendOnlyAndRefusesTheSuspendNamingTheNestedLoop() {
+        AtomicBoolean insideNestedLoop = new AtomicBoolean();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        loop.setNestedLoopCheck(() -> {
+            reads.incrementAndGet();
+            return insideNestedLoop.get();
+        });
+        List<String> log = new ArrayList<>();
+        Task<String> t = loop.launch(() -> {
+            for (int i = 0; i < 3; i++) await(loop.sleep(Duration.ZERO)); // three suspends, three resumes
+            insideNestedLoop.set(true); // as if the body had opened a dialog whose handler awaits now
+            try {
+                await(loop.sleep(Duration.ZERO));
+                log.add("suspended");
+            } catch (IllegalStateException e) {
+                log.add(e.getMessage().contains("nested event loop") ? "refused, naming the nested loop" : e.getMessage());
+            }
+            insideNestedLoop.set(false);
+            await(loop.sleep(Duration.ZERO)); // the dialog closed: the body awaits fine
+            return "done";
+        });
+        pump();
+        assertEquals("done", t.join());
+        assertEquals(List.of("refused, naming the nested loop"), log);
+        assertEquals(5, reads.get(), "read at the five suspends (one refused), never at the four resumes");
+    }
+
+    @Test
     void aTimeoutBlockInterruptsAnAwaitOfThisLoopsFuture() {
         LoopFuture<String> f = loop.createFuture();
         Task<String> t = loop.launch(() -> {

@@ -435,6 +435,8 @@ class PublicApiBadInputTest {
         t.row("CancelSignal#onCancel(Runnable)", "action");
         t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
         t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
+        t.row("GuestLoop#setNestedLoopCheck(BooleanSupplier)", "?check");
+        t.nullLegal("GuestLoop#setNestedLoopCheck(BooleanSupplier)", "null: no check at suspends");
         t.row("GuestLoop#setName(String)", "name");
         t.row("GuestLoop#checkAwaitable(CompletionStage)", "stage");
         t.bad("GuestLoop#checkAwaitable(CompletionStage)", "a future of a loop nobody runs",

@@ -359,6 +359,7 @@ public final class Coroutine {
         if (cur == null || cur.co != this || cur.thread != Thread.currentThread()) throw CoroutineErrors.notCurrent(this);
         int depth = registry.depth();
         if (depth != resumedAtDepth) throw CoroutineErrors.nestedLoop(this, resumedAtDepth, depth);
+        if (registry.nestedLoopOpened()) throw CoroutineErrors.nestedLoopOpened(this);
         RuntimeException closed = registry.closedFailure();
         if (closed != null) throw closed;
         if (registry.monitorCheck()) MonitorCheck.failIfHeld(this);

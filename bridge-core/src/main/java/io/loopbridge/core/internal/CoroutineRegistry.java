@@ -1,5 +1,6 @@
 package io.loopbridge.core.internal;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -34,6 +35,7 @@ import java.util.function.Supplier;
  */
 public final class CoroutineRegistry {
     private final IntSupplier nestingDepth;
+    private final BooleanSupplier nestedLoopOpened;
     /** First of the suspended coroutines (most recently suspended first); null when none. Confined. */
     private Coroutine head;
     /** How many are linked from {@link #head}. Confined. */
@@ -49,7 +51,19 @@ public final class CoroutineRegistry {
      *        suspend, so it must be cheap
      */
     public CoroutineRegistry(IntSupplier nestingDepth) {
+        this(nestingDepth, () -> false);
+    }
+
+    /**
+     * @param nestingDepth as above
+     * @param nestedLoopOpened read on the loop thread at each suspend only (never at a resume): true when the
+     *        suspending code runs inside a nested event loop that the current coroutine opened (the host's
+     *        cheaper alternative to a nesting depth, which is read at every resume too); the suspend is
+     *        then refused as for a depth that changed
+     */
+    public CoroutineRegistry(IntSupplier nestingDepth, BooleanSupplier nestedLoopOpened) {
         this.nestingDepth = Checks.notNull(nestingDepth, "nestingDepth");
+        this.nestedLoopOpened = Checks.notNull(nestedLoopOpened, "nestedLoopOpened");
     }
 
     /**
@@ -141,6 +155,11 @@ public final class CoroutineRegistry {
 
     int depth() {
         return nestingDepth.getAsInt();
+    }
+
+    /** See the constructor: whether the suspending code runs in a nested loop the current coroutine opened. */
+    boolean nestedLoopOpened() {
+        return nestedLoopOpened.getAsBoolean();
     }
 
     /** The failure a suspend throws once closed, else null. */
