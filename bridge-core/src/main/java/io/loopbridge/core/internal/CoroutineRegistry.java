@@ -157,6 +157,16 @@ public final class CoroutineRegistry {
         return nestingDepth.getAsInt();
     }
 
+    /** The {@link Coroutine.Current} of the thread that resumed one of these coroutines last. Confined. */
+    private Coroutine.Current current;
+
+    /** The {@link Coroutine.Current} of {@code t}, the calling thread (its loop thread, almost always). */
+    Coroutine.Current currentOn(Thread t) {
+        Coroutine.Current c = current;
+        if (c == null || c.thread != t) current = c = Coroutine.currentOf(t);
+        return c;
+    }
+
     /** See the constructor: whether the suspending code runs in a nested loop the current coroutine opened. */
     boolean nestedLoopOpened() {
         return nestedLoopOpened.getAsBoolean();
