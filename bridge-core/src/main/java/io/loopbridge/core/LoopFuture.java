@@ -286,7 +286,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     @SuppressWarnings("unchecked")
     private void fireAwaiter(T value, Throwable ex) {
         Object a = awaiter;
-        if (a != null && a != DEPENDENT) ((BiConsumer<? super T, ? super Throwable>) a).accept(value, ex);
+        if (a == null || a == DEPENDENT) return;
+        try {
+            ((BiConsumer<? super T, ? super Throwable>) a).accept(value, ex);
+        } catch (RuntimeException lateResume) {
+            // The resume's dispatch refused (the loop closed, and its close resumed the coroutine already):
+            // the completion stands, as when a dependent stage's action throws; the completer is not failed.
+        }
     }
 
     /** As {@link #fireAwaiter}, with the outcome as {@code whenComplete} reports it (a cancellation's own exception). */

@@ -23,7 +23,10 @@ import java.util.function.Supplier;
  *       coroutine that opened the loop is still current would otherwise suspend that coroutine and freeze
  *       the nested loop (issue 14: Monocle, Swing's {@code SecondaryLoop}; on GTK it fails as
  *       {@code Pinned: NATIVE}); with the depth it is an {@link IllegalStateException} everywhere. A
- *       coroutine resumed <em>inside</em> the nested loop records the nested depth and suspends fine.</li>
+ *       coroutine resumed <em>inside</em> the nested loop records the nested depth and suspends fine.
+ *       The optional <b>nested-loop check</b> (second constructor) does the same for a host that can tell
+ *       at the suspend alone (JavaFX: a nested-loop entry above the coroutine's first frame), read at
+ *       suspends only: a resume then costs no host call.</li>
  * </ul>
  *
  * <p><b>Threading.</b> Confined to the loop thread, like its coroutines (see {@link Coroutine}); a close
