@@ -6,6 +6,7 @@ import io.loopbridge.core.internal.Coroutine;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
 
 /**
  * A task whose body is straight-line code that suspends at each {@link Await#await}: {@link
@@ -46,7 +47,9 @@ final class CoroutineTask<T> extends Task<T> {
         body = null;
         if (b == null || isDone()) return;
         started = true;
-        Coroutine c = loop.coroutines().create(this, new Body(b));
+        Body body = new Body(b);
+        useContext(body);
+        Coroutine c = loop.coroutines().create(this, body);
         co = c;
         c.resume(); // a fatal error the body threw comes out here, after Body.run() failed the task with it
     }
@@ -54,20 +57,30 @@ final class CoroutineTask<T> extends Task<T> {
     /**
      * The coroutine's body: runs {@code b} and ends the task with its outcome. A class, not a lambda calling
      * a method: one frame under the user's body instead of three (every frame under an await is captured and
-     * restored at each suspension, and these, run once per task, stay interpreted).
+     * restored at each suspension, and these, run once per task, stay interpreted). It is also the task's
+     * context executor ({@link #taskContext()}: the resumes of its awaits are dispatched through it), one
+     * object for both; it lets go of {@code b} when the body starts.
      */
-    private final class Body implements Runnable {
-        private final Callable<T> b;
+    private final class Body implements Runnable, Executor {
+        private Callable<T> b;
 
         Body(Callable<T> b) {
             this.b = b;
         }
 
+        /** Dispatches {@code r} in this task's context. Any thread. */
+        @Override
+        public void execute(Runnable r) {
+            loop.dispatch(r, CoroutineTask.this);
+        }
+
         @Override
         public void run() {
+            Callable<T> body = b;
+            b = null;
             T value;
             try {
-                value = b.call();
+                value = body.call();
             } catch (Throwable e) {
                 end(null, e);
                 if (GuestLoop.isFatal(e)) throw (Error) e;
@@ -95,9 +108,9 @@ final class CoroutineTask<T> extends Task<T> {
                 // this loop's own future: its completion hands the resume over directly (one queue hop, not two)
                 // dispatched as a dependent of the stage, so awaiters resume in the order they began to wait
                 LoopFuture<V> own = (LoopFuture<V>) stage;
-                return Awaiting.await(c, stage, own.firedIn(this), (s, callback) -> own.whenCompleteRaw(callback));
+                return Awaiting.await(c, stage, own.firedIn(this), (s, callback) -> own.whenCompleteAwait(callback));
             }
-            return Awaiting.await(c, stage, context);
+            return Awaiting.await(c, stage, taskContext());
         } finally {
             awaiting = outer;
         }
@@ -116,7 +129,7 @@ final class CoroutineTask<T> extends Task<T> {
      */
     boolean interruptAwait(RuntimeException failure) {
         Coroutine c = co;
-        return c != null && Awaiting.cancel(c, failure, context);
+        return c != null && Awaiting.cancel(c, failure, taskContext());
     }
 
     /** A request (see the class javadoc). Loop thread. */
@@ -126,7 +139,7 @@ final class CoroutineTask<T> extends Task<T> {
         Coroutine c = co;
         if (c == null) return; // ended: its outcome is on its way, or the task is done
         cancelOwned(mayInterrupt);
-        Awaiting.cancel(c, new CancellationException("task cancelled: " + this), context);
+        Awaiting.cancel(c, new CancellationException("task cancelled: " + this), taskContext());
     }
 
     @Override

@@ -24,6 +24,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -145,6 +146,8 @@ public final class GuestLoop implements EventLoop {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     /** The coroutines of {@code launch} tasks, created with the first one. Loop thread. */
     private CoroutineRegistry coroutines;
+    /** The host's check for a nested event loop opened inside the suspending coroutine, or null; see {@link #setNestedLoopCheck}. */
+    private volatile BooleanSupplier nestedLoopCheck;
     /** The host's measure of nested event loops it runs outside runOnce, or null; see {@link #setNestingProbe}. */
     private volatile IntSupplier nestingProbe;
 
@@ -750,7 +753,7 @@ public final class GuestLoop implements EventLoop {
      */
     void own(LoopFuture<?> f) {
         if (debug && f.createdAt == null) f.createdAt = new Throwable("created here");
-        f.owned = true;
+        f.markOwned();
         if (Thread.currentThread() == owner) {
             owned.add(f);
             Task<?> t = currentTask;
@@ -768,7 +771,7 @@ public final class GuestLoop implements EventLoop {
      * from another thread (the host is woken for it, so an idle loop lets go of it too). Any thread.
      */
     void finished(LoopFuture<?> f) {
-        if (!f.owned) return;
+        if (!f.isOwned()) return;
         if (Thread.currentThread() == owner) {
             owned.remove(f);
         } else if (!closed) {
@@ -843,7 +846,7 @@ public final class GuestLoop implements EventLoop {
     CoroutineRegistry coroutines() {
         CoroutineRegistry r = coroutines;
         if (r == null) {
-            coroutines = r = new CoroutineRegistry(this::nesting);
+            coroutines = r = new CoroutineRegistry(this::nesting, this::nestedLoopOpenedInCoroutine);
             r.setMonitorCheck(debug);
         }
         return r;
@@ -870,6 +873,25 @@ public final class GuestLoop implements EventLoop {
      */
     public void setNestingProbe(IntSupplier probe) {
         this.nestingProbe = probe;
+    }
+
+    /** The host's {@link #setNestedLoopCheck} at a suspend. Loop thread. */
+    private boolean nestedLoopOpenedInCoroutine() {
+        BooleanSupplier c = nestedLoopCheck;
+        return c != null && c.getAsBoolean();
+    }
+
+    /**
+     * The cheaper form of {@link #setNestingProbe}, for hosts that can tell from where the suspending code
+     * runs: {@code check}, read on the loop thread each time a coroutine is about to suspend (never at a
+     * resume), returns true when that code runs inside a nested event loop (a modal dialog's
+     * {@code showAndWait()}) that the coroutine itself opened, that is, one entered since the coroutine was
+     * resumed, above it on the thread's stack. The coroutine then refuses to suspend with the same clear
+     * error as with a probe. A host may set both. Null: none. Safe from any thread; set it before the first
+     * coroutine runs.
+     */
+    public void setNestedLoopCheck(BooleanSupplier check) {
+        this.nestedLoopCheck = check;
     }
 
     @Override

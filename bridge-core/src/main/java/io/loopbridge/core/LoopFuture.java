@@ -73,8 +73,15 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     Throwable createdAt;
 
     // ---- ownership by the loop (see OwnedFutures) ----
-    /** Registered with the loop's {@link OwnedFutures}. Written once, before the future is published. */
-    boolean owned;
+    /**
+     * {@link #OWNED} and {@link #CROSS_THREAD}, each set once, before the future is published, by the thread
+     * creating it (one byte for both: a future stays 56 bytes with {@link #awaiter}).
+     */
+    private byte marks;
+    /** Registered with the loop's {@link OwnedFutures}. */
+    private static final byte OWNED = 1;
+    /** Waits for the outcome of work on another thread (see {@link #awaitOtherThread()}). */
+    private static final byte CROSS_THREAD = 2;
     /** Linked in the loop's owned list. Loop thread. */
     boolean ownedLinked;
     /** The owned list's links. Loop thread. */
@@ -89,11 +96,24 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     private volatile boolean observed;
     /** The pending "never retrieved" report, once failed unobserved. */
     private volatile Unretrieved unretrieved;
-    /**
-     * Waits for the outcome of work on another thread (runInExecutor), counted in
-     * {@link GuestLoop#pendingExecutorWork()} until it completes. Written once, before the future is published.
+        /**
+     * The await suspended on this future ({@link #whenCompleteAwait}): a completion callback this future
+     * calls itself when it completes, instead of a {@code whenComplete} dependent (which costs a dependent
+     * future and a completion object per await). {@link #DEPENDENT} for a future that {@code CompletableFuture}
+     * completes from inside ({@link #newIncompleteFuture()}), where no override of ours sees the completion.
+     * Written on the loop thread, read by the completing thread.
      */
-    private boolean crossThread;
+    private volatile Object awaiter;
+    /** See {@link #awaiter}. */
+    private static final Object DEPENDENT = new Object();
+    private static final java.lang.invoke.VarHandle AWAITER;
+    static {
+        try {
+            AWAITER = java.lang.invoke.MethodHandles.lookup().findVarHandle(LoopFuture.class, "awaiter", Object.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     LoopFuture(GuestLoop loop) {
         this.loop = loop;
@@ -107,7 +127,7 @@ public class LoopFuture<T> extends CompletableFuture<T> {
     /** The executor continuations registered now are dispatched with: the loop, in the current task's context. */
     Executor context() {
         Task<?> t = loop.inEventLoop() ? loop.currentTask : null;
-        if (isDone()) return t == null ? loop.dispatcher : t.context;
+        if (isDone()) return t == null ? loop.dispatcher : t.taskContext();
         return firedIn(t); // attached while pending: it runs when the completion fires it (see GuestLoop.dispatchFired)
     }
 
@@ -124,18 +144,32 @@ public class LoopFuture<T> extends CompletableFuture<T> {
 
     @Override
     public <U> LoopFuture<U> newIncompleteFuture() {
-        return new LoopFuture<>(loop);
+        LoopFuture<U> d = new LoopFuture<>(loop);
+        // Completed inside CompletableFuture, past our overrides: awaits attach a dependent. A plain write (no
+        // fence on every dependent stage): d is published by CompletableFuture's own volatile writes.
+        AWAITER.set(d, DEPENDENT);
+        return d;
+    }
+
+    /** Registers it as owned by the loop (see {@link GuestLoop#own}); before it is published. */
+    final void markOwned() {
+        marks |= OWNED;
+    }
+
+    /** Whether the loop owns it (see {@link GuestLoop#own}). Any thread. */
+    final boolean isOwned() {
+        return (marks & OWNED) != 0;
     }
 
     /** Counts this (pending, not yet published) future in {@link GuestLoop#pendingExecutorWork()} until it completes. */
     final void awaitOtherThread() {
-        crossThread = true;
+        marks |= CROSS_THREAD;
         loop.crossThreadStarted();
     }
 
     /** This future completed (exactly once): the loop's bookkeeping. Any thread. */
     private void completed() {
-        if (crossThread) loop.crossThreadEnded();
+        if ((marks & CROSS_THREAD) != 0) loop.crossThreadEnded();
         loop.finished(this);
     }
 
@@ -158,12 +192,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         boolean r;
         try {
             r = super.completeExceptionally(ex);
+            if (r) {
+                failed(ex);
+                completed();
+                fireAwaiter(null, ex); // last of the firing, so first in line: it was attached first
+            }
         } finally {
             loop.endCompletion(token);
-        }
-        if (r) {
-            failed(ex);
-            completed();
         }
         return r;
     }
@@ -175,10 +210,13 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         boolean r;
         try {
             r = super.complete(value);
+            if (r) {
+                completed();
+                fireAwaiter(value, null); // last of the firing, so first in line: it was attached first
+            }
         } finally {
             loop.endCompletion(token);
         }
-        if (r) completed();
         return r;
     }
 
@@ -192,11 +230,100 @@ public class LoopFuture<T> extends CompletableFuture<T> {
         boolean r;
         try {
             r = super.cancel(mayInterruptIfRunning);
+            if (r) {
+                completed();
+                fireAwaiterFromResult(); // last of the firing, so first in line: it was attached first
+            }
         } finally {
             loop.endCompletion(token);
         }
-        if (r) completed();
         return r;
+    }
+
+    /**
+     * Forces the outcome to {@code value} (see {@link CompletableFuture#obtrudeValue}); a coroutine awaiting
+     * it is resumed with it. Safe from any thread.
+     */
+    @Override
+    public void obtrudeValue(T value) {
+        super.obtrudeValue(value);
+        fireAwaiter(value, null);
+    }
+
+    /**
+     * Forces the outcome to the failure {@code ex} (see {@link CompletableFuture#obtrudeException}); a
+     * coroutine awaiting it is resumed with it. Safe from any thread.
+     */
+    @Override
+    public void obtrudeException(Throwable ex) {
+        Checks.notNull(ex, "ex");
+        super.obtrudeException(ex);
+        fireAwaiter(null, ex);
+    }
+
+    /**
+     * Completes this future with what {@code supplier} returns, run by {@code executor} (see
+     * {@link CompletableFuture#completeAsync}: a failure is wrapped in a {@link java.util.concurrent.CompletionException},
+     * and the supplier is not called if the future is done by then). Safe from any thread.
+     */
+    @Override
+    public CompletableFuture<T> completeAsync(java.util.function.Supplier<? extends T> supplier, Executor executor) {
+        Checks.notNull(supplier, "supplier");
+        Checks.notNull(executor, "executor");
+        // Through complete/completeExceptionally (CompletableFuture's own completes from inside, past them):
+        // the loop's bookkeeping, the "never retrieved" report and an awaiting coroutine see it like any completion.
+        executor.execute(() -> {
+            if (isDone()) return;
+            T v;
+            try {
+                v = supplier.get();
+            } catch (Throwable e) {
+                completeExceptionally(e instanceof java.util.concurrent.CompletionException ? e : new java.util.concurrent.CompletionException(e));
+                return;
+            }
+            complete(v);
+        });
+        return this;
+    }
+
+    /**
+     * Registers {@code callback} for the await of a coroutine of this loop suspending on this future (see
+     * {@code Awaiting.await}): called once this future is done, on the completing thread (at once if it is
+     * done now), possibly more than once (the callback ignores all but the first). The first such await of a
+     * future its own completion calls back directly; a second one at the same time, or one on a future
+     * {@code CompletableFuture} completes from inside, attaches a dependent instead. Loop thread. Does not
+     * count as observing.
+     */
+    final void whenCompleteAwait(BiConsumer<? super T, ? super Throwable> callback) {
+        // a dependent stage, another coroutine awaits it too, or dependents came first (the direct call
+        // back is queued first of a completion's firing: only the first attached may take it)
+        if (awaiter != null || getNumberOfDependents() != 0) {
+            super.whenComplete(callback);
+            return;
+        }
+        awaiter = callback;
+        // A completion before the write above did not see it: if done now, call it here (once more is harmless).
+        if (isDone()) super.whenComplete(callback);
+    }
+
+    /** After a completion through our overrides: the awaiting coroutine's callback, if one is registered. Any thread. */
+    @SuppressWarnings("unchecked")
+    private void fireAwaiter(T value, Throwable ex) {
+        Object a = awaiter;
+        if (a == null || a == DEPENDENT) return;
+        try {
+            ((BiConsumer<? super T, ? super Throwable>) a).accept(value, ex);
+        } catch (RuntimeException lateResume) {
+            // The resume's dispatch refused (the loop closed, and its close resumed the coroutine already):
+            // the completion stands, as when a dependent stage's action throws; the completer is not failed.
+        }
+    }
+
+    /** As {@link #fireAwaiter}, with the outcome as {@code whenComplete} reports it (a cancellation's own exception). */
+    @SuppressWarnings("unchecked")
+    private void fireAwaiterFromResult() {
+        Object a = awaiter;
+        if (a != null && a != DEPENDENT) super.whenComplete((BiConsumer<? super T, ? super Throwable>) a); // done: runs here
     }
 
     /** Arms the "never retrieved" report for a failure. */
@@ -330,15 +457,6 @@ public class LoopFuture<T> extends CompletableFuture<T> {
      */
     final void whenDoneInternal(Runnable action) {
         super.whenCompleteAsync((v, e) -> action.run(), loop.dispatcher);
-    }
-
-    /**
-     * Runs {@code action} synchronously on whichever thread completes this future (at once if it is done):
-     * for the library's own hand-offs that queue their own work on the loop (an await's resume), so they
-     * cost one loop iteration, not two. Does not count as observing.
-     */
-    final void whenCompleteRaw(BiConsumer<? super T, ? super Throwable> action) {
-        super.whenComplete(action);
     }
 
     /** Continuation for the library's own use: runs on the loop, does not count as observing. */

@@ -82,8 +82,12 @@ public class Task<T> extends LoopFuture<T> {
     private Supplier<? extends CompletionStage<T>> body;
     /** The body's stage while the task runs; null before and after. Loop thread. */
     private CompletionStage<T> stage;
-    /** What the task started and may still be pending; null once done. Loop thread. */
-    private LiveList children = new LiveList();
+    /**
+     * What the task started and may still be pending: created with the first such thing (many tasks, a
+     * coroutine suspended on a foreign stage among them, start nothing); null before that and once done.
+     * Loop thread.
+     */
+    private LiveList children;
     /** Whether the body has been called. Loop thread. */
     boolean started;
     /** How many cancellation requests were delivered. Loop thread. */
@@ -115,12 +119,27 @@ public class Task<T> extends LoopFuture<T> {
     HandleImpl startHandle;
     private volatile String name;
 
-    /** Dispatches continuations in this task's context. */
-    final Executor context = r -> loop.dispatch(r, this);
+    /** Dispatches continuations in this task's context; see {@link #taskContext()}. Loop thread. */
+    private Executor context;
 
     Task(GuestLoop loop, Supplier<? extends CompletionStage<T>> body) {
         super(loop);
         this.body = body;
+    }
+
+    /**
+     * The executor that dispatches continuations in this task's context (the loop's queue, with this task
+     * current while each runs): created on first use, the same one afterwards. Loop thread.
+     */
+    final Executor taskContext() {
+        Executor c = context;
+        if (c == null) context = c = r -> loop.dispatch(r, this);
+        return c;
+    }
+
+    /** Makes {@code c} this task's context executor unless one is in use already (a subclass's own object, saving one). */
+    final void useContext(Executor c) {
+        if (context == null) context = c;
     }
 
     /** Loop thread, with this task as the current one: calls the body and follows its stage. */
@@ -154,7 +173,7 @@ public class Task<T> extends LoopFuture<T> {
             return;
         }
         try {
-            s.whenCompleteAsync(this::finish, context);
+            s.whenCompleteAsync(this::finish, taskContext());
         } catch (RejectedExecutionException closed) {
             forceCancelled();
         }
@@ -201,8 +220,10 @@ public class Task<T> extends LoopFuture<T> {
 
     /** Loop thread: registers something the task started. */
     void addChild(Object child) {
+        if (isDone()) return;
         LiveList c = children;
-        if (c != null && !isDone()) c.add(child);
+        if (c == null) children = c = new LiveList();
+        c.add(child);
     }
 
     /**

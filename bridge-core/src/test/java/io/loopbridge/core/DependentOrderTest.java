@@ -150,7 +150,7 @@ class DependentOrderTest extends ToolboxTestSupport {
         LoopFuture<String> f = loop.createFuture();
         LoopFuture<String> g = loop.createFuture();
         f.thenRun(() -> out.add("f1"));
-        f.whenCompleteRaw((v, e) -> g.complete(v));
+        CompletableFuture.allOf(f).whenComplete((v, e) -> g.complete("a")); // synchronous, inside the firing
         f.thenRun(() -> out.add("f2"));
         g.thenRun(() -> out.add("g1"));
         g.thenRun(() -> out.add("g2"));

@@ -345,14 +345,15 @@ class PublicApiBadInputTest {
         t.nullLegal("LoopFuture#completeOnTimeout(Object,long,TimeUnit)", "null is a value");
         t.unsupportedOn("LoopFuture#completeOnTimeout(Object,long,TimeUnit)", Task.class);
         t.row("LoopFuture#toString()");
-        t.row("Task#completeAsync(Supplier,Executor)", "?supplier", "?executor");
-        t.nullLegal("Task#completeAsync(Supplier,Executor)", "unsupported: a task is completed by its body");
-        t.bad("Task#completeAsync(Supplier,Executor)", "any arguments", r -> loop.createTask(CompletableFuture::new).completeAsync(() -> 1, Runnable::run),
+        t.row("LoopFuture#completeAsync(Supplier,Executor)", "supplier", "executor");
+        t.unsupportedOn("LoopFuture#completeAsync(Supplier,Executor)", Task.class);
+        t.row("LoopFuture#obtrudeValue(Object)", "?value");
+        t.nullLegal("LoopFuture#obtrudeValue(Object)", "null is a value");
+        t.unsupportedOn("LoopFuture#obtrudeValue(Object)", Task.class);
+        t.row("LoopFuture#obtrudeException(Throwable)", "ex");
+        t.unsupportedOn("LoopFuture#obtrudeException(Throwable)", Task.class);
+        t.bad("LoopFuture#completeAsync(Supplier,Executor)", "on a Task, any arguments", r -> loop.createTask(CompletableFuture::new).completeAsync(() -> 1, Runnable::run),
                 UnsupportedOperationException.class, "completed by its body");
-        t.row("Task#obtrudeValue(Object)", "?value");
-        t.nullLegal("Task#obtrudeValue(Object)", "unsupported: a task is completed by its body");
-        t.row("Task#obtrudeException(Throwable)", "?ex");
-        t.nullLegal("Task#obtrudeException(Throwable)", "unsupported: a task is completed by its body");
         t.row("Task#setName(String)", "?name");
         t.nullLegal("Task#setName(String)", "null means unnamed");
         t.row("Task#getName()");
@@ -434,6 +435,8 @@ class PublicApiBadInputTest {
         t.row("CancelSignal#onCancel(Runnable)", "action");
         t.row("GuestLoop#setNestingProbe(IntSupplier)", "?probe");
         t.nullLegal("GuestLoop#setNestingProbe(IntSupplier)", "null: runOnce nesting only");
+        t.row("GuestLoop#setNestedLoopCheck(BooleanSupplier)", "?check");
+        t.nullLegal("GuestLoop#setNestedLoopCheck(BooleanSupplier)", "null: no check at suspends");
         t.row("GuestLoop#setName(String)", "name");
         t.row("GuestLoop#checkAwaitable(CompletionStage)", "stage");
         t.bad("GuestLoop#checkAwaitable(CompletionStage)", "a future of a loop nobody runs",

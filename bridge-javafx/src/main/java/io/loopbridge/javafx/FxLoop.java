@@ -120,7 +120,10 @@ public final class FxLoop extends ForwardingEventLoop {
         TimeSlicedDriver driver = new TimeSlicedDriver(name, Platform::runLater, TURN_BUDGET);
         FxLoop loop = new FxLoop(name, driver);
         GuestLoop core = loop.core;
-        core.setNestingProbe(FxNesting.probe()); // an await from inside a dialog the coroutine opened fails, not freezes
+        // an await from inside a dialog the coroutine opened fails, not freezes: checked at each suspend
+        // (the fallback, for a JavaFX without the nested-loop entry the check looks for: a probe read at resumes too)
+        core.setNestedLoopCheck(FxNesting.check());
+        core.setNestingProbe(FxNesting.probe());
         DeadlineTimer timer = timers == Timers.PRECISE
                 ? new ParkingDeadlineTimer(core::time, driver::post, loop.timerThreadName())
                 : new FrameTimer(core::time, driver::post);

@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import static io.loopbridge.core.Await.await;
 import static io.loopbridge.javafx.FxTesting.onFx;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The nested-loop guard on JavaFX (issue 14, item 3): a plain FX event that a nested event loop runs
@@ -129,6 +132,28 @@ class FxNestingTest {
             return null;
         });
         assertEquals("twice", inner.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void onThisJavaFxTheGuardIsTheCheckAtSuspendsAndItSeesANestedLoopOnlyAboveTheCoroutine() throws Exception {
+        assertTrue(FxNesting.ENTRY_KNOWN, "this JavaFX has Application.enterNestedEventLoop: no fallback probe");
+        assertNull(FxNesting.probe(), "no probe read at every resume");
+        assertFalse(onFx(FxNesting::openedInCurrentCoroutine));
+        Object key = new Object();
+        CompletableFuture<List<Boolean>> seenInside = new CompletableFuture<>();
+        onFx(() -> {
+            Platform.runLater(() -> {
+                // outside any coroutine, inside a nested loop: everything on the stack is "above"
+                boolean plain = FxNesting.openedInCurrentCoroutine();
+                // a coroutine resumed inside that nested loop: the loop's frames are below its own
+                Task<Boolean> t = loop.launchEager(() -> FxNesting.openedInCurrentCoroutine());
+                seenInside.complete(List.of(plain, t.join()));
+                Platform.exitNestedEventLoop(key, null);
+            });
+            Platform.enterNestedEventLoop(key);
+            return null;
+        });
+        assertEquals(List.of(true, false), seenInside.get(10, TimeUnit.SECONDS));
     }
 
     @Test

@@ -251,7 +251,9 @@ public final class Awaiting {
             if (st == READY || st == CLAIMED) return;
             value = v;
             failure = ex;
-            if (STATE.compareAndSet(this, ATTACHED, READY)) return;
+            // One compare-and-set in the usual cases: armed (the coroutine suspended: claim it) or still attached
+            // (completing inside attach); a second only if the coroutine armed it in between.
+            if (st == ATTACHED && STATE.compareAndSet(this, ATTACHED, READY)) return;
             if (STATE.compareAndSet(this, ARMED, CLAIMED)) {
                 completedByStage = true; // published to the loop thread by the queue, like the outcome
                 resumeQueue.execute(this);

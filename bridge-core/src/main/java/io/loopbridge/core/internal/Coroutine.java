@@ -43,13 +43,14 @@ import java.lang.reflect.UndeclaredThrowableException;
  */
 public final class Coroutine {
     /**
-     * Each thread's {@link Current}, created the first time a coroutine is resumed on it: one thread-local
-     * lookup per resume, none per suspend (the coroutine keeps its resumer's in {@link #resumedOn}).
+     * Each thread's {@link Current}, created the first time a coroutine is resumed on it. A resume finds its
+     * thread's through the registry, which keeps its loop thread's (no thread-local lookup per resume), a
+     * suspend through {@link #resumedOn}; only {@link #current()} looks it up here.
      */
     private static final ThreadLocal<Current> CURRENT = new ThreadLocal<>();
 
     /** A thread's current coroutine: the innermost one being resumed on it, if any. Confined to {@link #thread}. */
-    private static final class Current {
+    static final class Current {
         final Thread thread;
         Coroutine co;
 
@@ -154,6 +155,13 @@ public final class Coroutine {
         return c == null ? null : c.co;
     }
 
+    /** The {@link Current} of thread {@code t}, the calling thread: created the first time. */
+    static Current currentOf(Thread t) {
+        Current cur = CURRENT.get();
+        if (cur == null) CURRENT.set(cur = new Current(t));
+        return cur;
+    }
+
     /** See {@link State}. The owning thread. */
     public State state() {
         return state;
@@ -230,11 +238,10 @@ public final class Coroutine {
         waitingOn = null;
         resumedAtDepth = registry.depth();
         state = State.RUNNING;
-        Current cur = CURRENT.get();
-        if (cur == null) CURRENT.set(cur = new Current(Thread.currentThread()));
+        Current cur = registry.currentOn(Thread.currentThread());
         Coroutine outer = cur.co;
         cur.co = this;
-        resumedOn = cur;
+        if (resumedOn != cur) resumedOn = cur; // (an old object: a store into it is not free)
         try {
             Vm.RUN.invokeExact(continuation);
         } catch (RuntimeException | Error e) {
@@ -359,6 +366,7 @@ public final class Coroutine {
         if (cur == null || cur.co != this || cur.thread != Thread.currentThread()) throw CoroutineErrors.notCurrent(this);
         int depth = registry.depth();
         if (depth != resumedAtDepth) throw CoroutineErrors.nestedLoop(this, resumedAtDepth, depth);
+        if (registry.nestedLoopOpened()) throw CoroutineErrors.nestedLoopOpened(this);
         RuntimeException closed = registry.closedFailure();
         if (closed != null) throw closed;
         if (registry.monitorCheck()) MonitorCheck.failIfHeld(this);

@@ -58,6 +58,14 @@ public final class CoroutineErrors {
                 + " dialog's result instead of opening a nested loop in a coroutine");
     }
 
+    /** As {@link #nestedLoop}, found by the host's check at the suspend (no depths to name). */
+    static IllegalStateException nestedLoopOpened(Object co) {
+        return new IllegalStateException("cannot suspend " + co + " here: this code runs inside a nested event loop"
+                + " that the coroutine opened (showAndWait(), Platform.enterNestedEventLoop, a modal dialog), so"
+                + " suspending would suspend the coroutine that opened the loop and freeze that loop; launch a new"
+                + " coroutine for this callback, and await a dialog's result instead of opening a nested loop in a coroutine");
+    }
+
     /**
      * A yield the JDK refused with {@code Pinned: NATIVE / CRITICAL_SECTION / MONITOR / EXCEPTION}, or
      * something else it threw: the same failure, worded for the person who wrote the await.

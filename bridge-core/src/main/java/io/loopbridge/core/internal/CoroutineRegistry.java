@@ -1,5 +1,6 @@
 package io.loopbridge.core.internal;
 
+import java.util.function.BooleanSupplier;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -22,7 +23,10 @@ import java.util.function.Supplier;
  *       coroutine that opened the loop is still current would otherwise suspend that coroutine and freeze
  *       the nested loop (issue 14: Monocle, Swing's {@code SecondaryLoop}; on GTK it fails as
  *       {@code Pinned: NATIVE}); with the depth it is an {@link IllegalStateException} everywhere. A
- *       coroutine resumed <em>inside</em> the nested loop records the nested depth and suspends fine.</li>
+ *       coroutine resumed <em>inside</em> the nested loop records the nested depth and suspends fine.
+ *       The optional <b>nested-loop check</b> (second constructor) does the same for a host that can tell
+ *       at the suspend alone (JavaFX: a nested-loop entry above the coroutine's first frame), read at
+ *       suspends only: a resume then costs no host call.</li>
  * </ul>
  *
  * <p><b>Threading.</b> Confined to the loop thread, like its coroutines (see {@link Coroutine}); a close
@@ -34,6 +38,7 @@ import java.util.function.Supplier;
  */
 public final class CoroutineRegistry {
     private final IntSupplier nestingDepth;
+    private final BooleanSupplier nestedLoopOpened;
     /** First of the suspended coroutines (most recently suspended first); null when none. Confined. */
     private Coroutine head;
     /** How many are linked from {@link #head}. Confined. */
@@ -49,7 +54,19 @@ public final class CoroutineRegistry {
      *        suspend, so it must be cheap
      */
     public CoroutineRegistry(IntSupplier nestingDepth) {
+        this(nestingDepth, () -> false);
+    }
+
+    /**
+     * @param nestingDepth as above
+     * @param nestedLoopOpened read on the loop thread at each suspend only (never at a resume): true when the
+     *        suspending code runs inside a nested event loop that the current coroutine opened (the host's
+     *        cheaper alternative to a nesting depth, which is read at every resume too); the suspend is
+     *        then refused as for a depth that changed
+     */
+    public CoroutineRegistry(IntSupplier nestingDepth, BooleanSupplier nestedLoopOpened) {
         this.nestingDepth = Checks.notNull(nestingDepth, "nestingDepth");
+        this.nestedLoopOpened = Checks.notNull(nestedLoopOpened, "nestedLoopOpened");
     }
 
     /**
@@ -141,6 +158,21 @@ public final class CoroutineRegistry {
 
     int depth() {
         return nestingDepth.getAsInt();
+    }
+
+    /** The {@link Coroutine.Current} of the thread that resumed one of these coroutines last. Confined. */
+    private Coroutine.Current current;
+
+    /** The {@link Coroutine.Current} of {@code t}, the calling thread (its loop thread, almost always). */
+    Coroutine.Current currentOn(Thread t) {
+        Coroutine.Current c = current;
+        if (c == null || c.thread != t) current = c = Coroutine.currentOf(t);
+        return c;
+    }
+
+    /** See the constructor: whether the suspending code runs in a nested loop the current coroutine opened. */
+    boolean nestedLoopOpened() {
+        return nestedLoopOpened.getAsBoolean();
     }
 
     /** The failure a suspend throws once closed, else null. */
