@@ -589,12 +589,12 @@ public final class GuestLoop implements EventLoop {
         }
     }
 
-    /** Queues {@code h} in {@code task}'s context: appended on the loop thread, pushed to the inbox from others. */
     /** Queues a dispatch a {@link ForeignFiring} collected (in its own task's context). Any thread. */
     void enqueueFired(HandleImpl h) {
         enqueue(h, h.task);
     }
 
+    /** Queues {@code h} in {@code task}'s context: appended on the loop thread, pushed to the inbox from others. */
     private void enqueue(HandleImpl h, Task<?> task) {
         h.task = task;
         if (debug) h.createdAt = new Throwable("scheduled here");
