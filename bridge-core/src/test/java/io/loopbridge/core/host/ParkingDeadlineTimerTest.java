@@ -61,10 +61,18 @@ class ParkingDeadlineTimerTest {
         ParkingDeadlineTimer t = new ParkingDeadlineTimer(System::nanoTime, () -> { }, "Test-timer");
         t.arm(System.nanoTime() + TimeUnit.HOURS.toNanos(1));
         Thread th = t.thread();
-        th.interrupt(); // a spinning thread would stay RUNNABLE
+        th.interrupt(); // a thread that kept the flag would spin: every park returns at once
+        // Parked again after the interrupt: the flag is cleared (by the thread) and it waits. One sample of
+        // both, so a park that began before the interrupt arrived is not mistaken for one after it.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (th.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) Thread.onSpinWait();
-        assertTrue(th.getState() == Thread.State.TIMED_WAITING, "the interrupted timer thread does not park: " + th.getState());
+        boolean interrupted;
+        Thread.State state;
+        do {
+            interrupted = th.isInterrupted();
+            state = th.getState();
+        } while ((interrupted || state != Thread.State.TIMED_WAITING) && System.nanoTime() < deadline);
+        assertTrue(!interrupted && state == Thread.State.TIMED_WAITING,
+                "the interrupted timer thread does not park again: " + state + (interrupted ? ", interrupt still set" : ""));
         t.close();
         th.join(10_000);
         assertFalse(th.isAlive(), "the timer thread outlived close()");

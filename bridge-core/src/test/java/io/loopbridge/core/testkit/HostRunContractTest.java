@@ -86,12 +86,12 @@ public abstract class HostRunContractTest {
     /** Waits until {@code t} blocks (in a wait of the loop's). */
     private static void awaitBlocked(Thread t) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (t.getState() != Thread.State.WAITING && t.getState() != Thread.State.TIMED_WAITING
-                && System.nanoTime() < deadline) {
+        Thread.State s = t.getState(); // one sample decides: a wait can end between two reads
+        while (s != Thread.State.WAITING && s != Thread.State.TIMED_WAITING && System.nanoTime() < deadline) {
             Thread.sleep(1);
+            s = t.getState();
         }
-        assertTrue(t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING,
-                "thread '" + t.getName() + "' never blocked: " + t.getState());
+        assertTrue(s == Thread.State.WAITING || s == Thread.State.TIMED_WAITING, "thread '" + t.getName() + "' never blocked: " + s);
     }
 
     private static Throwable failureOf(CompletableFuture<?> f) throws Exception {
